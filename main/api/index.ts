@@ -1,0 +1,6 @@
+export * from './contract.js';
+export * from './envelope.js';
+export * from './errors.js';
+export * from './schemas.js';
+export type * from './service.js';
+export type * from './units.js';
