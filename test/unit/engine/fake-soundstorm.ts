@@ -1,0 +1,34 @@
+/**
+ * A fake soundstorm session for loop tests: logits favour code (semantic*7 + t + 3*level) mod K,
+ * with a confidence that varies by position, and it records every call's codes.
+ */
+import { float32, type Feeds, type Outputs, type RunFn } from '../../../main/engine/tensor.js';
+
+export interface FakeSoundstorm {
+  run: RunFn;
+  calls: { level: number; codes: BigInt64Array }[];
+}
+
+export function targetCode(semantic: number, t: number, level: number, K: number): number {
+  return (semantic * 7 + t + 3 * level) % K;
+}
+
+export function fakeSoundstorm(K: number, sharpness: (t: number) => number = (t) => 1 + (t % 5)): FakeSoundstorm {
+  const calls: FakeSoundstorm['calls'] = [];
+  const run: RunFn = async (feeds: Feeds): Promise<Outputs> => {
+    const semantic = feeds.semantic;
+    const codes = feeds.codes;
+    const levelTensor = feeds.level;
+    if (semantic?.dtype !== 'int64' || codes?.dtype !== 'int64' || levelTensor?.dtype !== 'int64') throw new Error('bad feeds');
+    const T = semantic.dims[1] as number;
+    const level = Number(levelTensor.data[0]);
+    calls.push({ level, codes: new BigInt64Array(codes.data) });
+    const logits = new Float32Array(T * K);
+    for (let t = 0; t < T; t++) {
+      const target = targetCode(Number(semantic.data[t]), t, level, K);
+      for (let k = 0; k < K; k++) logits[t * K + k] = k === target ? sharpness(t) : 0;
+    }
+    return { logits: float32(logits, [1, T, K]) };
+  };
+  return { run, calls };
+}
