@@ -1,0 +1,216 @@
+"""Train the codec on the speech cache (data/corpus.py build first).
+
+    cd models/training
+    /usr/bin/python3 -m codec.train --config default --device cpu --threads 1 --resume
+    /usr/bin/python3 -m codec.train --config tiny --steps 600
+
+Runs and checkpoints go to models/training/runs/codec-<config>/ (git-ignored): ``last.pt`` (model,
+optimiser, config, step, wall seconds; rewritten every --ckpt-minutes and at the end) and
+``train.log`` (one JSON line per --log-every steps: step, wall seconds, losses, held-out mel loss,
+codebook usage). ``--resume`` continues from last.pt, or else from the committed fp16 checkpoint
+models/training/checkpoints/codec-<config>.pt (model weights only) when it exists.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+HERE = Path(__file__).resolve().parent
+TRAINING = HERE.parent
+sys.path.insert(0, str(TRAINING))
+
+from codec.model import CONFIGS, Codec, CodecConfig, count_params  # noqa: E402
+
+
+class MelLoss(torch.nn.Module):
+    """Multi-resolution log-mel L1: mean over resolutions of |log mel(y) - log mel(x)|."""
+
+    def __init__(self, cfg: CodecConfig):
+        super().__init__()
+        from codec.model import mel_filterbank
+        self.res = list(zip(cfg.mel_ffts, cfg.mel_hops, cfg.mel_bins))
+        for i, (n, h, m) in enumerate(self.res):
+            self.register_buffer(f"fb{i}", mel_filterbank(n, m, cfg.sample_rate))
+            self.register_buffer(f"win{i}", torch.hann_window(n))
+
+    def logmel(self, x: torch.Tensor, i: int) -> torch.Tensor:
+        n, h, _ = self.res[i]
+        s = torch.stft(x, n, h, window=getattr(self, f"win{i}"), return_complex=True)
+        mag = s.abs()
+        return torch.log(torch.matmul(getattr(self, f"fb{i}"), mag).clamp_min(1e-5))
+
+    def forward(self, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        return sum(F.l1_loss(self.logmel(y, i), self.logmel(x, i)) for i in range(len(self.res))) / len(self.res)
+
+
+def synthetic_batch(b: int, n: int, rng: np.random.Generator, sr: int = 16000) -> np.ndarray:
+    """Generated 'speech-like' audio [b,n]: harmonic tones with a moving pitch plus noise bursts.
+    Used by tests (and --synthetic) so that no corpus is needed."""
+    t = np.arange(n) / sr
+    out = np.zeros((b, n), np.float32)
+    for i in range(b):
+        f0 = rng.uniform(90, 250) * (1 + 0.1 * np.sin(2 * np.pi * rng.uniform(1, 4) * t))
+        ph = 2 * np.pi * np.cumsum(f0) / sr
+        x = sum(np.sin(k * ph) / k for k in range(1, 12))
+        env = 0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(2, 6) * t + rng.uniform(0, 6))
+        noise = rng.standard_normal(n) * (env < 0.3) * 0.3
+        x = x * env + noise
+        out[i] = (0.3 * x / (np.abs(x).max() + 1e-6)).astype(np.float32)
+    return out
+
+
+def lr_at(step: int, cfg: CodecConfig) -> float:
+    return cfg.lr * min(1.0, (step + 1) / max(1, cfg.warmup))
+
+
+def save_checkpoint(path: Path, model: Codec, opt, step: int, wall: float, extra: dict | None = None):
+    tmp = path.with_suffix(".tmp")
+    torch.save({"config": model.cfg.to_dict(), "model": model.state_dict(),
+                "opt": opt.state_dict() if opt is not None else None,
+                "step": step, "wall_seconds": wall, **(extra or {})}, tmp)
+    os.replace(tmp, path)
+
+
+def load_codec(path: str | Path, map_location="cpu") -> tuple[Codec, dict]:
+    """A Codec (float32, eval mode) from any checkpoint written here (fp32 run or fp16 committed)."""
+    ck = torch.load(path, map_location=map_location)
+    cfg = CodecConfig.from_dict(ck["config"])
+    m = Codec(cfg)
+    m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    m.eval()
+    return m, ck
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="train the codec")
+    ap.add_argument("--config", default="default", choices=sorted(CONFIGS))
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--steps", type=int, default=10 ** 9, help="stop at this (total) step")
+    ap.add_argument("--minutes", type=float, default=None, help="stop after this many minutes of this run")
+    ap.add_argument("--resume", nargs="?", const="auto", default=None,
+                    help="resume from last.pt of the run (or a given checkpoint path)")
+    ap.add_argument("--run-dir", type=Path, default=None)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--ckpt-minutes", type=float, default=4.0)
+    ap.add_argument("--log-every", type=int, default=25)
+    ap.add_argument("--eval-every", type=int, default=250)
+    ap.add_argument("--synthetic", action="store_true", help="train on generated audio (no corpus)")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--batch", type=int, default=None)
+    args = ap.parse_args(argv)
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    cfg = CONFIGS[args.config]
+    if args.batch:
+        cfg = CodecConfig.from_dict({**cfg.to_dict(), "batch": args.batch})
+    run_dir = args.run_dir or TRAINING / "runs" / f"codec-{args.config}"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    last = run_dir / "last.pt"
+
+    model = Codec(cfg).to(args.device)
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+    step, wall = 0, 0.0
+    if args.resume:
+        src = Path(args.resume) if args.resume != "auto" else last
+        if args.resume == "auto" and not src.exists():
+            src = TRAINING / "checkpoints" / f"codec-{args.config}.pt"
+        if src.exists():
+            ck = torch.load(src, map_location=args.device)
+            cfg = CodecConfig.from_dict(ck["config"])
+            model = Codec(cfg).to(args.device)
+            model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+            opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+            if ck.get("opt"):
+                opt.load_state_dict(ck["opt"])
+            step, wall = int(ck["step"]), float(ck["wall_seconds"])
+            print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
+        else:
+            print(f"no checkpoint at {src}: starting fresh", flush=True)
+    print(f"codec {cfg.name}: {count_params(model) / 1e6:.2f} M parameters", flush=True)
+
+    n = int(cfg.seconds * cfg.sample_rate) // cfg.hop * cfg.hop
+    rng = np.random.default_rng(args.seed + step)
+    if args.synthetic:
+        def next_batch():
+            return synthetic_batch(cfg.batch, n, rng)
+        held = torch.from_numpy(synthetic_batch(8, n, np.random.default_rng(999)))
+    else:
+        from data.corpus import RandomCrops, is_ready, load_index
+        if not is_ready():
+            sys.exit("speech cache not ready: run data/corpus.py build first")
+        crops = RandomCrops(load_index("train"), n, seed=args.seed + step, normalise=True)
+        next_batch = lambda: crops.batch(cfg.batch)  # noqa: E731
+        held = torch.from_numpy(RandomCrops(load_index("heldout"), n, seed=999).batch(16))
+    held = held.to(args.device)
+
+    mel_loss = MelLoss(cfg).to(args.device)
+    if step == 0:  # k-means init of every level from a first batch of 4x the batch size (> K vectors)
+        model.train()
+        with torch.no_grad():
+            model(torch.from_numpy(np.concatenate([next_batch() for _ in range(4)])).to(args.device))
+    log = open(run_dir / "train.log", "a")
+    t_start = time.time()
+    t_ckpt = time.time()
+    acc = {"mel": 0.0, "commit": 0.0, "n": 0}
+    while step < args.steps:
+        if args.minutes is not None and time.time() - t_start > args.minutes * 60:
+            break
+        t0 = time.time()
+        model.train()
+        x = torch.from_numpy(next_batch()).to(args.device)
+        n_q = cfg.levels
+        if rng.random() < cfg.quantizer_dropout:
+            n_q = int(rng.integers(1, cfg.levels + 1))
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, cfg)
+        y, _, commit = model(x, n_q)
+        lm = mel_loss(y, x)
+        loss = lm + cfg.commit_weight * commit
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+        opt.step()
+        step += 1
+        wall += time.time() - t0
+        acc["mel"] += float(lm)
+        acc["commit"] += float(commit)
+        acc["n"] += 1
+        rec = None
+        if step % args.log_every == 0:
+            rec = {"step": step, "wall_s": round(wall, 1), "mel": round(acc["mel"] / acc["n"], 4),
+                   "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg),
+                   "restarts": model.quantizer.restarts.tolist()}
+            acc = {"mel": 0.0, "commit": 0.0, "n": 0}
+        if step % args.eval_every == 0:
+            model.eval()
+            with torch.no_grad():
+                codes = model.encode(held)
+                yh = model.decode(codes)
+                rec = rec or {"step": step, "wall_s": round(wall, 1)}
+                rec["heldout_mel"] = round(float(mel_loss(yh, held)), 4)
+                rec["heldout_mel_q2"] = round(float(mel_loss(model.decode(codes[:, :2]), held)), 4)
+                rec["usage"] = [int(torch.unique(codes[:, q]).numel()) for q in range(codes.shape[1])]
+        if rec:
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+        if time.time() - t_ckpt > args.ckpt_minutes * 60:
+            save_checkpoint(last, model, opt, step, wall)
+            t_ckpt = time.time()
+    save_checkpoint(last, model, opt, step, wall)
+    print(f"done: step {step}, {wall / 60:.1f} min of training", flush=True)
+    return model
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Training data: the provided speech corpus (corpus.py) and the synthetic speaker builder."""
