@@ -1,0 +1,99 @@
+"""CTC forced alignment -> per-frame phone labels and per-phoneme durations.
+
+`ids` is the full phoneme sequence the T2S model sees (with <sil>, word boundaries, punctuation);
+the CTC targets are its phones only. Frames between phones that are blank in the Viterbi path
+belong to the phone before them, except low-energy frames at a pause token (word boundary,
+punctuation, leading/trailing <sil>), which become that pause's duration.
+"""
+import numpy as np
+
+from semantic.vocab import BOUNDARIES, SIL
+
+
+def ctc_viterbi(log_probs, targets, blank=0):
+    """log_probs [T,V] (numpy), targets [L] -> frame index of each target's first emission, or None."""
+    T = log_probs.shape[0]
+    L = len(targets)
+    S = 2 * L + 1
+    ext = np.full(S, blank, dtype=np.int64)
+    ext[1::2] = targets
+    if T < L:
+        return None
+    neg = -1e30
+    dp = np.full((T, S), neg, dtype=np.float64)
+    back = np.zeros((T, S), dtype=np.int8)
+    lp = log_probs[:, ext]
+    dp[0, 0] = lp[0, 0]
+    if S > 1:
+        dp[0, 1] = lp[0, 1]
+    allow_skip = np.zeros(S, dtype=bool)
+    allow_skip[3::2] = ext[3::2] != ext[1:-2:2]
+    for t in range(1, T):
+        prev = dp[t - 1]
+        stay = prev
+        step = np.concatenate([[neg], prev[:-1]])
+        skip = np.concatenate([[neg, neg], prev[:-2]])
+        skip = np.where(allow_skip, skip, neg)
+        stacked = np.stack([stay, step, skip])
+        choice = stacked.argmax(0)
+        dp[t] = stacked[choice, np.arange(S)] + lp[t]
+        back[t] = choice
+    end = S - 1 if dp[T - 1, S - 1] >= dp[T - 1, S - 2] else S - 2
+    if dp[T - 1, end] < -1e29:
+        return None
+    states = np.empty(T, dtype=np.int64)
+    s = end
+    for t in range(T - 1, -1, -1):
+        states[t] = s
+        s -= back[t, s]
+    first = [None] * L
+    for t in range(T):
+        s = states[t]
+        if s % 2 == 1 and first[s // 2] is None:
+            first[s // 2] = t
+    return first, states
+
+
+def durations_from_alignment(ids, log_probs, frame_db, silence_db=-35.0):
+    """-> (durations per id [P], frame labels [T]) or None when alignment fails.
+
+    frame_db [T]: frame energy in dB relative to the loudest frame of the clip.
+    """
+    T = log_probs.shape[0]
+    phone_pos = [i for i, x in enumerate(ids) if x not in BOUNDARIES]
+    if not phone_pos:
+        return None
+    result = ctc_viterbi(log_probs, [ids[i] for i in phone_pos])
+    if result is None:
+        return None
+    first, _ = result
+    starts = first + [T]
+    dur = np.zeros(len(ids), dtype=np.int64)
+    labels = np.full(T, SIL, dtype=np.int64)
+    quiet = frame_db < silence_db
+    # Leading frames before the first phone: the pause tokens before it (the first is <sil>).
+    lead_pause = [i for i in range(phone_pos[0])]
+    if lead_pause:
+        dur[lead_pause[0]] = starts[0]
+    for k, pos in enumerate(phone_pos):
+        a, b = starts[k], starts[k + 1]
+        # Trailing quiet frames of this segment go to the pause tokens that follow the phone.
+        next_pos = phone_pos[k + 1] if k + 1 < len(phone_pos) else len(ids)
+        pauses = [i for i in range(pos + 1, next_pos)]
+        end = b
+        if pauses:
+            while end - 1 > a and quiet[end - 1]:
+                end -= 1
+            # Punctuation takes the pause if present, else the word boundary, else the final <sil>.
+            target = next((i for i in pauses if ids[i] not in (3,)), pauses[0])
+            dur[target] += b - end
+        dur[pos] = end - a
+        labels[a:end] = ids[pos]
+    return dur, labels
+
+
+def frame_energy_db(audio, hop=320):
+    n = len(audio) // hop
+    frames = audio[: n * hop].reshape(n, hop)
+    e = 10 * np.log10(np.mean(frames ** 2, axis=1) + 1e-10)
+    return e - e.max()

@@ -1,0 +1,19 @@
+"""Semantic tokenizer checkpoint -> `semantic.onnx` (audio float32 [B,N] -> tokens int64 [B,T])."""
+import torch
+
+from semantic.model import SemanticConfig, SemanticEncoder, SemanticTokens
+
+
+def load_semantic(path):
+    """-> (SemanticTokens wrapper in eval mode, checkpoint dict)."""
+    ck = torch.load(path, map_location="cpu")
+    enc = SemanticEncoder(SemanticConfig(**ck["config"]))
+    enc.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    model = SemanticTokens(enc).eval()
+    return model, ck
+
+
+def export_semantic(model, path, seconds=3.0):
+    dummy = torch.randn(1, int(16000 * seconds) // 320 * 320) * 0.1
+    torch.onnx.export(model, (dummy,), path, input_names=["audio"], output_names=["tokens"],
+                      dynamic_axes={"audio": {0: "B", 1: "N"}, "tokens": {0: "B", 1: "T"}}, opset_version=17)

@@ -1,0 +1,64 @@
+"""Semantic tokenizer: a small Conformer speech encoder with a CTC phoneme head and a frame head.
+
+Rung 1 of the semantic ladder (../shared/TRAINING.md): a semantic token is the phone label of one
+20 ms frame. Stage 1 trains the CTC head; its forced alignment labels every frame; stage 2 trains
+the frame head on those labels. The exported graph maps audio to frame labels (argmax inside).
+"""
+from dataclasses import asdict, dataclass
+
+import torch
+from torch import nn
+
+from common.layers import ConformerBlock, LogMel
+
+
+@dataclass
+class SemanticConfig:
+    vocab_size: int = 64  # phoneme inventory size; CTC blank is id 0 (<pad>)
+    dim: int = 144
+    heads: int = 4
+    layers: int = 4
+    kernel: int = 15
+    dropout: float = 0.1
+    hop: int = 320  # samples per output frame (50 Hz at 16 kHz)
+
+    def to_dict(self):
+        return asdict(self)
+
+
+class SemanticEncoder(nn.Module):
+    def __init__(self, cfg: SemanticConfig):
+        super().__init__()
+        self.cfg = cfg
+        self.mel = LogMel(hop=cfg.hop // 2)
+        self.subsample = nn.Sequential(
+            nn.Conv1d(80, cfg.dim, 3, padding=1), nn.GELU(),
+            nn.Conv1d(cfg.dim, cfg.dim, 3, stride=2, padding=1), nn.GELU(),
+        )
+        self.blocks = nn.ModuleList(ConformerBlock(cfg.dim, cfg.heads, 4, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
+        self.ctc_head = nn.Linear(cfg.dim, cfg.vocab_size)
+        self.frame_head = nn.Linear(cfg.dim, cfg.vocab_size)
+
+    def encode(self, audio, pad_mask=None):
+        """audio [B,N] -> hidden [B,T,C], T = N / hop; pad_mask [B,T] True where padded."""
+        mel = (self.mel(audio) + 4.0) / 4.0
+        x = self.subsample(mel).transpose(1, 2)
+        for block in self.blocks:
+            x = block(x, pad_mask)
+        return x
+
+    def forward(self, audio, pad_mask=None):
+        """-> (ctc logits [B,T,V], frame logits [B,T,V])."""
+        h = self.encode(audio, pad_mask)
+        return self.ctc_head(h), self.frame_head(h)
+
+
+class SemanticTokens(nn.Module):
+    """Export wrapper: audio float32 [B,N] -> tokens int64 [B,T] (frame-head argmax)."""
+
+    def __init__(self, encoder: SemanticEncoder):
+        super().__init__()
+        self.encoder = encoder
+
+    def forward(self, audio):
+        return self.encoder.frame_head(self.encoder.encode(audio)).argmax(-1)

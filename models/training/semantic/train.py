@@ -1,0 +1,205 @@
+"""Train the semantic tokenizer. Stage `ctc`: CTC phoneme objective. Stage `frame`: align every
+clip with the CTC head, then train the frame head (and fine-tune the encoder) on the frame labels.
+
+  /usr/bin/python3 -m semantic.train --config default --stage ctc --minutes 60 --device cpu
+  /usr/bin/python3 -m semantic.train --config default --stage frame --minutes 20
+Checkpoints (config, inventory, steps, wall time inside) go to runs/semantic-<config>/last.pt;
+a run resumes from it.
+"""
+import argparse
+import json
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+
+from common.corpus_io import load_phonemes
+from data.corpus import CACHE_DIR, clip_audio, load_index
+from semantic.align import durations_from_alignment, frame_energy_db
+from semantic.model import SemanticConfig, SemanticEncoder
+from semantic.vocab import BOUNDARIES, build_inventory, encode
+
+CONFIGS = {
+    "tiny": dict(dim=64, heads=2, layers=2, dropout=0.0),
+    "default": dict(dim=144, heads=4, layers=4, dropout=0.1),
+}
+HOP = 320
+
+
+def training_rows(max_seconds):
+    phon = load_phonemes()
+    rows = [r for r in load_index(split="train", with_text=True) if r["path"] in phon and r["length"] <= max_seconds * 16000]
+    for r in rows:
+        r["symbols"] = phon[r["path"]]
+    return rows
+
+
+def make_batches(rows, batch_seconds, rng):
+    rows = sorted(rows, key=lambda r: r["length"])
+    batches, cur, longest = [], [], 0
+    for r in rows:
+        longest = max(longest, r["length"])
+        if cur and longest * (len(cur) + 1) > batch_seconds * 16000:
+            batches.append(cur)
+            cur, longest = [], r["length"]
+        cur.append(r)
+    if cur:
+        batches.append(cur)
+    rng.shuffle(batches)
+    return batches
+
+
+def collate(batch):
+    n = max(r["length"] for r in batch)
+    n = (n + HOP - 1) // HOP * HOP
+    audio = torch.zeros(len(batch), n)
+    frames = torch.zeros(len(batch), dtype=torch.long)
+    for i, r in enumerate(batch):
+        a = clip_audio(r)
+        audio[i, : len(a)] = torch.from_numpy(a)
+        frames[i] = (len(a) + HOP - 1) // HOP
+    pad = torch.arange(n // HOP)[None, :] >= frames[:, None]
+    return audio, frames, pad
+
+
+def save(path, model, opt, state):
+    tmp = path + ".tmp"
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), **state}, tmp)
+    os.replace(tmp, path)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--config", default="default", choices=CONFIGS)
+    ap.add_argument("--stage", default="ctc", choices=["ctc", "frame"])
+    ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--max-steps", type=int, default=10**9)
+    ap.add_argument("--batch-seconds", type=float, default=60)
+    ap.add_argument("--limit-clips", type=int, default=0, help="train on the first N clips (tiny runs)")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default="cpu")
+    ap.add_argument("--lr", type=float, default=1e-3)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    rng = random.Random(0)
+    run_dir = os.path.join(os.path.dirname(str(CACHE_DIR)), "runs", f"semantic-{args.config}")
+    os.makedirs(run_dir, exist_ok=True)
+    ckpt_path = os.path.join(run_dir, "last.pt")
+
+    rows = training_rows(max_seconds=20)
+    if args.limit_clips:
+        rows = rows[: args.limit_clips]
+    state = {"steps": {"ctc": 0, "frame": 0}, "wall_seconds": {"ctc": 0.0, "frame": 0.0}, "log": []}
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location="cpu")
+        inventory = ck["inventory"]
+        cfg = SemanticConfig(**ck["config"])
+        state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
+    else:
+        inventory = build_inventory([r["symbols"] for r in rows])
+        cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
+        ck = None
+    model = SemanticEncoder(cfg).to(args.device)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    if ck is not None:
+        model.load_state_dict(ck["model"])
+        if ck.get("stage") == args.stage:
+            opt.load_state_dict(ck["opt"])
+    print(f"{len(rows)} clips, vocab {len(inventory)}, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
+
+    for r in rows:
+        r["ids"] = encode(r["symbols"], inventory)
+    # CTC needs at least one phone and no more phones than frames.
+    rows = [r for r in rows if 0 < sum(i not in BOUNDARIES for i in r["ids"]) < r["length"] // HOP // 2]
+    if args.stage == "frame":
+        rows = align_rows(model, rows, args.device)
+        write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
+    ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
+    start, last_save = time.time(), time.time()
+    stage_wall0 = state["wall_seconds"][args.stage]
+    step = state["steps"][args.stage]
+    done = False
+    while not done:
+        for batch in make_batches(rows, args.batch_seconds, rng):
+            audio, frames, pad = collate(batch)
+            warm = min(1.0, (step + 1) / 300)
+            for g in opt.param_groups:
+                g["lr"] = args.lr * warm
+            model.train()
+            ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
+            if args.stage == "ctc":
+                targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+                lp = ctc_logits.log_softmax(-1).transpose(0, 1)
+                loss = ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+            else:
+                labels = torch.full(pad.shape, -100, dtype=torch.long)
+                for i, r in enumerate(batch):
+                    lab = torch.from_numpy(r["labels"])
+                    labels[i, : len(lab)] = lab
+                loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
+                targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+                lp = ctc_logits.log_softmax(-1).transpose(0, 1)
+                loss = loss + 0.3 * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+            if not torch.isfinite(loss):
+                print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
+                continue
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            step += 1
+            elapsed = time.time() - start
+            if step % 20 == 0 or step <= 3:
+                print(f"{args.stage} step {step} loss {loss.item():.3f} {elapsed/60:.1f} min", flush=True)
+                state["log"].append([args.stage, step, round(loss.item(), 4)])
+            if time.time() - last_save > 300 or elapsed > args.minutes * 60 or step >= args.max_steps:
+                state["steps"][args.stage] = step
+                state["wall_seconds"][args.stage] = stage_wall0 + elapsed
+                save(ckpt_path, model, opt, {**state, "config": cfg.to_dict(), "inventory": inventory, "stage": args.stage})
+                last_save = time.time()
+            if elapsed > args.minutes * 60 or step >= args.max_steps:
+                done = True
+                break
+    print("saved", ckpt_path, flush=True)
+
+
+def write_alignments(path, rows, inventory):
+    """One clip a line: path, speaker, phoneme ids and their durations (frames): T2S training data."""
+    with open(path, "w") as f:
+        for r in rows:
+            f.write(json.dumps({"path": r["path"], "speaker": r["speaker"], "ids": r["ids"],
+                                "durations": [int(d) for d in r["durations"]]}) + "\n")
+    with open(os.path.join(os.path.dirname(path), "inventory.json"), "w") as f:
+        json.dump(inventory, f, ensure_ascii=False)
+
+
+@torch.no_grad()
+def align_rows(model, rows, device):
+    """Adds `labels` (frame labels) and `durations` to every row that aligns; drops the others."""
+    model.eval()
+    out = []
+    t0 = time.time()
+    for k, r in enumerate(rows):
+        a = clip_audio(r)
+        n = (len(a) + HOP - 1) // HOP * HOP
+        audio = torch.zeros(1, n)
+        audio[0, : len(a)] = torch.from_numpy(a)
+        ctc_logits, _ = model(audio.to(device))
+        lp = ctc_logits[0].log_softmax(-1).cpu().numpy()
+        res = durations_from_alignment(r["ids"], lp, frame_energy_db(audio[0].numpy()))
+        if res is None:
+            continue
+        r["durations"], r["labels"] = res
+        out.append(r)
+        if k % 500 == 0:
+            print(f"aligned {k}/{len(rows)} in {time.time()-t0:.0f} s", flush=True)
+    print(f"aligned {len(out)} of {len(rows)} clips", flush=True)
+    return out
+
+
+if __name__ == "__main__":
+    main()

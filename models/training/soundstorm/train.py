@@ -1,0 +1,142 @@
+"""Train SoundStorm on tokenised speech (`tokens.py` output) exactly as the paper describes.
+
+Per example: a prompt boundary p (nothing before it masked; semantic tokens never masked), a level
+q ~ U{0..Q-1}, level q masked after p with ratio cos(u), u ~ U[0, pi/2], every finer level masked
+after p, loss on the masked tokens of level q only. Half of the examples take their prompt from
+another utterance of the same speaker, so a voice prompt need not be the same recording.
+
+  /usr/bin/python3 -m soundstorm.train --tokens .cache/tokens-tiny --config tiny --minutes 5
+"""
+import argparse
+import math
+import os
+import random
+import time
+
+import numpy as np
+import torch
+
+from soundstorm.model import SoundStorm, SoundStormConfig
+from soundstorm.token_store import TokenStore
+
+CONFIGS = {
+    "tiny": dict(model=dict(dim=64, heads=2, layers=2, dropout=0.0), window=100, batch=8, lr=2e-3),
+    "small": dict(model=dict(dim=192, heads=4, layers=4, dropout=0.1), window=200, batch=8, lr=1e-3),
+    "default": dict(model=dict(dim=256, heads=4, layers=6, dropout=0.1), window=300, batch=8, lr=6e-4),
+}
+
+
+def make_example(store, rng, window):
+    """-> (semantic [W], codes [Q,W], boundary p) from one speaker's utterances."""
+    target = rng.choice(store.train_rows)
+    same = store.by_speaker[target["speaker"]]
+    parts, boundary = [], None
+    if len(same) > 1 and rng.random() < 0.5:
+        other = rng.choice([r for r in same if r is not target] or [target])
+        plen = min(other["frames"], rng.randint(75, 200), window - 25)
+        s = rng.randint(0, other["frames"] - plen)
+        parts.append(store.slice(other, s, plen))
+        boundary = plen
+    row = target
+    while sum(p[0].shape[0] for p in parts) < window:
+        need = window - sum(p[0].shape[0] for p in parts)
+        take = min(need, row["frames"])
+        s = rng.randint(0, row["frames"] - take)
+        parts.append(store.slice(row, s, take))
+        row = rng.choice(same)
+    sem = np.concatenate([p[0] for p in parts])
+    codes = np.concatenate([p[1] for p in parts], axis=1)
+    if boundary is None:
+        boundary = rng.randint(0, int(window * 0.6))
+    return sem, codes, boundary
+
+
+def mask_batch(codes, boundaries, levels, K, rng):
+    """codes [B,Q,W] -> (masked codes, loss mask [B,W] on the drawn level)."""
+    B, Q, W = codes.shape
+    masked = codes.clone()
+    loss_mask = torch.zeros(B, W, dtype=torch.bool)
+    for b in range(B):
+        p, q = boundaries[b], levels[b]
+        span = W - p
+        ratio = math.cos(rng.uniform(0, math.pi / 2))
+        count = max(1, int(math.ceil(ratio * span)))
+        pos = p + torch.tensor(rng.sample(range(span), count), dtype=torch.long)
+        masked[b, q, pos] = K
+        masked[b, q + 1:, p:] = K
+        loss_mask[b, pos] = True
+    return masked, loss_mask
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tokens", required=True)
+    ap.add_argument("--config", default="default", choices=CONFIGS)
+    ap.add_argument("--run", default=None)
+    ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--max-steps", type=int, default=10**9)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default="cpu")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    rng = random.Random(0)
+    conf = CONFIGS[args.config]
+    store = TokenStore(args.tokens)
+    run_dir = args.run or os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runs", f"soundstorm-{args.config}")
+    os.makedirs(run_dir, exist_ok=True)
+    ckpt_path = os.path.join(run_dir, "last.pt")
+    state = {"steps": 0, "wall_seconds": 0.0, "log": []}
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location="cpu")
+        cfg = SoundStormConfig(**ck["config"])
+        state = {k: ck[k] for k in state}
+    else:
+        ck = None
+        cfg = SoundStormConfig(semantic_vocab=store.semantic_vocab, levels=store.levels, codebook_size=store.codebook_size, **conf["model"])
+    model = SoundStorm(cfg).to(args.device)
+    opt = torch.optim.AdamW(model.parameters(), lr=conf["lr"], betas=(0.9, 0.98), weight_decay=0.01)
+    if ck is not None:
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+    print(f"{len(store.train_rows)} clips, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
+    K, W = cfg.codebook_size, conf["window"]
+    start, last_save, step = time.time(), time.time(), state["steps"]
+    while True:
+        ex = [make_example(store, rng, W) for _ in range(conf["batch"])]
+        sem = torch.from_numpy(np.stack([e[0] for e in ex])).long()
+        codes = torch.from_numpy(np.stack([e[1] for e in ex])).long()
+        levels = [rng.randrange(cfg.levels) for _ in ex]
+        masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng)
+        for g in opt.param_groups:
+            g["lr"] = conf["lr"] * min(1.0, (step + 1) / 500)
+        model.train()
+        h = model.hidden(sem.to(args.device), masked.to(args.device))
+        lv = torch.tensor(levels)
+        logits = torch.bmm(h, model.head_weight[lv]) + model.head_bias[lv][:, None, :]
+        target = codes[torch.arange(len(ex)), lv]
+        loss = torch.nn.functional.cross_entropy(logits[loss_mask], target[loss_mask].to(args.device))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        elapsed = time.time() - start
+        if step % 20 == 0:
+            acc = (logits[loss_mask].argmax(-1).cpu() == target[loss_mask]).float().mean().item()
+            print(f"step {step} loss {loss.item():.3f} acc {acc:.3f} {elapsed/60:.1f} min", flush=True)
+            state["log"].append([step, round(loss.item(), 4), round(acc, 4)])
+        finished = elapsed > args.minutes * 60 or step >= args.max_steps
+        if time.time() - last_save > 300 or finished:
+            tmp = ckpt_path + ".tmp"
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "config": cfg.to_dict(), "steps": step,
+                        "wall_seconds": state["wall_seconds"] + elapsed, "log": state["log"], "window": W}, tmp)
+            os.replace(tmp, ckpt_path)
+            last_save = time.time()
+        if finished:
+            break
+    print("saved", ckpt_path, flush=True)
+
+
+if __name__ == "__main__":
+    main()

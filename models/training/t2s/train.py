@@ -1,0 +1,116 @@
+"""Train the T2S duration model on the CTC forced alignments (semantic.train --stage frame output).
+
+  /usr/bin/python3 -m t2s.train --alignments runs/semantic-default/alignments.jsonl --config default --minutes 20
+The prompt of each example is the length-regulated frame labels of another clip of the same speaker.
+"""
+import argparse
+import json
+import os
+import random
+import time
+from collections import defaultdict
+
+import numpy as np
+import torch
+
+from semantic.vocab import phoneme_to_semantic
+from t2s.model import DurationModel, T2SConfig
+
+CONFIGS = {
+    "tiny": dict(dim=48, heads=2, layers=2, dropout=0.0),
+    "default": dict(dim=128, heads=2, layers=3, dropout=0.1),
+}
+
+
+def length_regulate(ids, durations, to_semantic):
+    return np.repeat(np.asarray([to_semantic[i] for i in ids]), np.asarray(durations))
+
+
+def load_rows(path):
+    with open(path) as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    with open(os.path.join(os.path.dirname(path), "inventory.json")) as f:
+        inventory = json.load(f)
+    return rows, inventory
+
+
+def make_batch(rows, by_speaker, to_semantic, rng, size):
+    batch = [rng.choice(rows) for _ in range(size)]
+    plen = rng.randint(100, 250)
+    P = max(len(r["ids"]) for r in batch)
+    phon = torch.zeros(size, P, dtype=torch.long)
+    target = torch.zeros(size, P)
+    pad = torch.ones(size, P, dtype=torch.bool)
+    prompt = torch.full((size, plen), 2, dtype=torch.long)
+    for b, r in enumerate(batch):
+        n = len(r["ids"])
+        phon[b, :n] = torch.tensor(r["ids"])
+        target[b, :n] = torch.log1p(torch.tensor(r["durations"], dtype=torch.float32))
+        pad[b, :n] = False
+        other = rng.choice(by_speaker[r["speaker"]])
+        frames = length_regulate(other["ids"], other["durations"], to_semantic)
+        if len(frames) > plen:
+            s = rng.randint(0, len(frames) - plen)
+            frames = frames[s:s + plen]
+        prompt[b, : len(frames)] = torch.from_numpy(frames)
+    return phon, prompt, target, pad
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--alignments", required=True)
+    ap.add_argument("--config", default="default", choices=CONFIGS)
+    ap.add_argument("--minutes", type=float, default=20)
+    ap.add_argument("--max-steps", type=int, default=10**9)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--device", default="cpu")
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(0)
+    rng = random.Random(0)
+    rows, inventory = load_rows(args.alignments)
+    to_semantic = phoneme_to_semantic(inventory)
+    by_speaker = defaultdict(list)
+    for r in rows:
+        by_speaker[r["speaker"]].append(r)
+    run_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runs", f"t2s-{args.config}")
+    os.makedirs(run_dir, exist_ok=True)
+    ckpt_path = os.path.join(run_dir, "last.pt")
+    cfg = T2SConfig(vocab_size=len(inventory), semantic_vocab=len(inventory), **CONFIGS[args.config])
+    model = DurationModel(cfg).to(args.device)
+    opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
+    step, wall0, log = 0, 0.0, []
+    if os.path.exists(ckpt_path):
+        ck = torch.load(ckpt_path, map_location="cpu")
+        model.load_state_dict(ck["model"])
+        opt.load_state_dict(ck["opt"])
+        step, wall0, log = ck["steps"], ck["wall_seconds"], ck["log"]
+    start, last_save = time.time(), time.time()
+    while True:
+        phon, prompt, target, pad = make_batch(rows, by_speaker, to_semantic, rng, args.batch)
+        model.train()
+        pred = model(phon, prompt, pad)
+        loss = ((pred - target) ** 2)[~pad].mean()
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        step += 1
+        elapsed = time.time() - start
+        if step % 50 == 0:
+            print(f"step {step} loss {loss.item():.4f} {elapsed/60:.1f} min", flush=True)
+            log.append([step, round(loss.item(), 5)])
+        finished = elapsed > args.minutes * 60 or step >= args.max_steps
+        if finished or time.time() - last_save > 300:
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "config": cfg.to_dict(), "inventory": inventory,
+                        "steps": step, "wall_seconds": wall0 + elapsed, "log": log}, ckpt_path + ".tmp")
+            os.replace(ckpt_path + ".tmp", ckpt_path)
+            last_save = time.time()
+        if finished:
+            break
+    print("saved", ckpt_path, flush=True)
+
+
+if __name__ == "__main__":
+    main()
