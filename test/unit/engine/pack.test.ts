@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync, writeFileSync, readFileSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareIo } from '../../../main/engine/pack/io-check.js';
+import { loadPack } from '../../../main/engine/pack/load.js';
+import { parseManifest } from '../../../main/engine/pack/manifest.js';
+import { writeFakePack } from '../helpers/fake-pack.js';
+
+const root = mkdtempSync(join(tmpdir(), 'pack-test-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let counter = 0;
+function packWith(edit?: (m: Record<string, unknown>) => void): string {
+  const dir = join(root, `p${counter++}`);
+  writeFakePack(dir, edit);
+  return dir;
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form manifest edits in tests
+
+describe('pack loading', () => {
+  let good: string;
+  beforeAll(() => {
+    good = packWith();
+  });
+
+  it('loads a valid pack and resolves role files', async () => {
+    const pack = await loadPack(good);
+    expect(pack.manifest.name).toBe('fake');
+    expect(pack.filePath('soundstorm')).toBe(join(good, 'soundstorm.onnx'));
+  });
+
+  it('names the missing manifest', async () => {
+    await expect(loadPack(join(root, 'nowhere'))).rejects.toThrow(/manifest\.json: cannot read/);
+  });
+
+  it('refuses invalid JSON', async () => {
+    const dir = packWith();
+    writeFileSync(join(dir, 'manifest.json'), '{ not json');
+    await expect(loadPack(dir)).rejects.toThrow(/not valid JSON/);
+  });
+
+  it.each([
+    ['formatVersion', (m: Json) => (m.formatVersion = 2), /formatVersion/],
+    ['missing role', (m: Json) => delete m.files.t2s, /files\.t2s/],
+    ['rates', (m: Json) => (m.hopLength = 256), /frameRate \* hopLength/],
+    ['iterations per level', (m: Json) => (m.decoding.iterations = [16, 1]), /decoding\.iterations.*one per level/],
+    ['mask id', (m: Json) => (m.maskIds.acoustic = 7), /maskIds\.acoustic/],
+    ['input name', (m: Json) => (m.files.soundstorm.inputs[2].name = 'q'), /files\.soundstorm\.inputs.*lacks "level"/],
+    ['dtype', (m: Json) => (m.files.codec_decoder.inputs[0].dtype = 'float32'), /files\.codec_decoder\.inputs\.codes\.dtype/],
+    ['sha256 form', (m: Json) => (m.files.semantic.sha256 = 'abc'), /files\.semantic\.sha256/],
+    ['inventory specials', (m: Json) => (m.phonemes.inventory[2] = 'x'), /phonemes\.inventory\.2/],
+    ['path escape', (m: Json) => (m.files.t2s.path = '../t2s.onnx'), /files\.t2s\.path/],
+  ])('refuses a broken manifest (%s) naming the field', async (_name, edit, message) => {
+    await expect(loadPack(packWith((m) => edit(m as Json)))).rejects.toThrow(message);
+  });
+
+  it('refuses a missing model file, naming it', async () => {
+    const dir = packWith();
+    unlinkSync(join(dir, 'codec_encoder.onnx'));
+    await expect(loadPack(dir)).rejects.toThrow(/codec_encoder\.onnx: missing \(files\.codec_encoder\.path/);
+  });
+
+  it('refuses a file whose sha256 changed', async () => {
+    const dir = packWith();
+    const path = join(dir, 't2s.onnx');
+    const bytes = readFileSync(path);
+    bytes[bytes.length - 1] ^= 1;
+    writeFileSync(path, bytes);
+    await expect(loadPack(dir)).rejects.toThrow(/t2s\.onnx: sha256 .* does not match files\.t2s\.sha256/);
+  });
+
+  it('parses the manifest in the format document', () => {
+    const text = readFileSync(join(good, 'manifest.json'), 'utf8');
+    expect(parseManifest(JSON.parse(text)).codec.levels).toBe(4);
+  });
+});
+
+describe('session IO comparison', () => {
+  const spec = {
+    path: 'x.onnx',
+    sha256: '0'.repeat(64),
+    inputs: [{ name: 'codes', dtype: 'int64' as const, shape: ['B', 8, 'T'] }],
+    outputs: [{ name: 'audio', dtype: 'float32' as const, shape: ['B', 'N'] }],
+  };
+
+  it('accepts matching names, types and symbolic dims named otherwise', () => {
+    expect(
+      compareIo('x', spec, {
+        inputs: [{ name: 'codes', type: 'int64', shape: ['batch', 8, 'frames'] }],
+        outputs: [{ name: 'audio', type: 'float32', shape: ['batch', 'samples'] }],
+      }),
+    ).toEqual([]);
+  });
+
+  it('reports wrong dtype, rank, fixed size and extra or missing names', () => {
+    const problems = compareIo('x', spec, {
+      inputs: [
+        { name: 'codes', type: 'int32', shape: ['B', 8, 'T'] },
+        { name: 'extra', type: 'float32', shape: [] },
+      ],
+      outputs: [{ name: 'wave', type: 'float32', shape: ['B', 'N'] }],
+    });
+    expect(problems.join('\n')).toMatch(/input "codes" is int32, manifest says int64/);
+    expect(problems.join('\n')).toMatch(/"extra" that the manifest does not list/);
+    expect(problems.join('\n')).toMatch(/outputs lack "audio"/);
+    const shapes = compareIo('x', spec, {
+      inputs: [{ name: 'codes', type: 'int64', shape: ['B', 4, 'T'] }],
+      outputs: [{ name: 'audio', type: 'float32', shape: ['B', 'N', 1] }],
+    });
+    expect(shapes.join('\n')).toMatch(/dim 1 is 4, manifest says 8/);
+    expect(shapes.join('\n')).toMatch(/rank 3/);
+  });
+});
