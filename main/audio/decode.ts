@@ -14,14 +14,22 @@ export interface DecodedAudio {
   readonly channels: Float32Array[];
 }
 
+/** The part of a Web Audio AudioBuffer that `audio-decode` returns and this module reads. */
+interface DecodedBuffer {
+  readonly numberOfChannels: number;
+  readonly length: number;
+  readonly sampleRate: number;
+  getChannelData(channel: number): Float32Array;
+}
+
 export async function decodeAudio(bytes: Uint8Array, label: string): Promise<DecodedAudio> {
   if (bytes.length === 0) throw new EngineError('AUDIO_INPUT', `${label}: the file is empty`);
   if (bytes.length > MAX_INPUT_BYTES) {
     throw new EngineError('AUDIO_INPUT', `${label}: ${(bytes.length / 1048576).toFixed(0)} MB is too large for a voice sample (limit ${MAX_INPUT_BYTES / 1048576} MB)`);
   }
-  let buffer: AudioBuffer;
+  let buffer: DecodedBuffer | undefined;
   try {
-    buffer = await audioDecode(bytes);
+    buffer = (await audioDecode(bytes)) as unknown as DecodedBuffer | undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EngineError('AUDIO_INPUT', `${label}: cannot decode it as WAV, MP3, FLAC or OGG audio (${reason.split('\n')[0]})`, { cause: error });

@@ -66,7 +66,7 @@ describe('pack loading', () => {
     const dir = packWith();
     const path = join(dir, 't2s.onnx');
     const bytes = readFileSync(path);
-    bytes[bytes.length - 1] ^= 1;
+    bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 1, bytes.length - 1);
     writeFileSync(path, bytes);
     await expect(loadPack(dir)).rejects.toThrow(/t2s\.onnx: sha256 .* does not match files\.t2s\.sha256/);
   });
