@@ -1,7 +1,9 @@
 /**
- * Length regulation: T2S durations (fractional frames at the semantic rate) become whole frames,
- * with a speed factor or an exact total. Rounding uses largest remainders, so the integer total is
- * exactly the requested one and no phoneme is shifted by more than one frame.
+ * Length regulation (models/PACK_FORMAT.md): T2S durations (fractional frames at the semantic
+ * rate) are multiplied by 1/speed, or by target/total for a duration target, then rounded with
+ * the rounding error carried forward, so the total is exact and no phoneme moves by more than a
+ * frame; every phone gets at least `minFrames`, pauses may get 0. Rounding is half-to-even, as
+ * Python's round() in the reference `regulate()`.
  */
 import { EngineError } from '../errors.js';
 import type { Frames } from '../units.js';
@@ -11,67 +13,52 @@ export interface DurationOptions {
   readonly speed?: number;
   /** Exact total, in frames at the semantic rate. */
   readonly targetFrames?: Frames;
-  /** Each phoneme with `needsMin[i]` gets at least this many frames. */
   readonly minFrames: Frames;
-  readonly needsMin: readonly boolean[];
+  /** True for phones (semantic id not `<sil>`): they get at least `minFrames`. */
+  readonly isPhone: readonly boolean[];
+}
+
+export function roundHalfEven(x: number): number {
+  const floor = Math.floor(x);
+  const diff = x - floor;
+  if (diff > 0.5) return floor + 1;
+  if (diff < 0.5) return floor;
+  return floor % 2 === 0 ? floor : floor + 1;
 }
 
 export function allocateFrames(durations: ArrayLike<number>, options: DurationOptions): Frames[] {
-  const n = durations.length;
-  const raw = Array.from({ length: n }, (_, i) => {
+  const raw = Array.from({ length: durations.length }, (_, i) => {
     const d = durations[i] as number;
     return Number.isFinite(d) && d > 0 ? d : 0;
   });
-  const mins = raw.map((_, i) => (options.needsMin[i] === true ? options.minFrames : 0));
-  const minTotal = mins.reduce((a, b) => a + b, 0);
-  let scaled: number[];
-  let total: number;
+  let factor: number;
   if (options.targetFrames !== undefined) {
-    total = Math.round(options.targetFrames);
-    if (total < minTotal) {
-      throw new EngineError('BAD_REQUEST', `a target of ${total} frames is shorter than the ${minTotal} frames this text needs at least`);
-    }
+    const target = Math.round(options.targetFrames);
+    const floor = options.isPhone.filter(Boolean).length * options.minFrames;
+    if (target < floor) throw new EngineError('BAD_REQUEST', `a target of ${target} frames is shorter than the ${floor} frames this text needs at least`);
     const sum = raw.reduce((a, b) => a + b, 0);
-    // Nothing predicted at all: spread the target evenly over the phonemes.
-    scaled = sum > 0 ? raw.map((d) => (d * total) / sum) : raw.map(() => total / Math.max(1, n));
+    if (sum === 0) return spreadEvenly(target, raw.length);
+    factor = target / sum;
   } else {
     const speed = options.speed ?? 1;
     if (!(speed > 0) || !Number.isFinite(speed)) throw new EngineError('BAD_REQUEST', `speed must be a positive number, got ${speed}`);
-    scaled = raw.map((d) => d / speed);
-    total = Math.max(minTotal, Math.round(scaled.reduce((a, b) => a + b, 0)));
+    factor = 1 / speed;
   }
-  return roundToTotal(scaled, mins, total);
+  const frames: Frames[] = [];
+  let carry = 0;
+  raw.forEach((d, i) => {
+    const want = d * factor + carry;
+    let n = Math.max(0, roundHalfEven(want));
+    if (options.isPhone[i] === true) n = Math.max(n, options.minFrames);
+    carry = want - n;
+    frames.push(n);
+  });
+  return frames;
 }
 
-/** Whole numbers >= mins, summing to `total`, each as close to its real value as the total allows. */
-export function roundToTotal(values: readonly number[], mins: readonly number[], total: number): number[] {
-  const frames = values.map((v, i) => Math.max(mins[i] ?? 0, Math.floor(v)));
-  let remaining = total - frames.reduce((a, b) => a + b, 0);
-  // Largest remainder first (earlier phoneme on ties) when frames are missing ...
-  const byRemainder = values
-    .map((v, i) => i)
-    .sort((a, b) => (values[b] as number) - (frames[b] as number) - ((values[a] as number) - (frames[a] as number)) || a - b);
-  for (let r = 0; remaining > 0; r = (r + 1) % Math.max(1, byRemainder.length)) {
-    const i = byRemainder[r] as number;
-    frames[i] = (frames[i] as number) + 1;
-    remaining--;
-  }
-  // ... and the most over-allocated first when mins pushed the total too high.
-  while (remaining < 0) {
-    let pick = -1;
-    let worst = -Infinity;
-    frames.forEach((f, i) => {
-      const excess = f - (values[i] as number);
-      if (f > (mins[i] ?? 0) && excess > worst) {
-        worst = excess;
-        pick = i;
-      }
-    });
-    if (pick < 0) break;
-    frames[pick] = (frames[pick] as number) - 1;
-    remaining++;
-  }
-  return frames;
+function spreadEvenly(total: Frames, count: number): Frames[] {
+  const base = Math.floor(total / Math.max(1, count));
+  return Array.from({ length: count }, (_, i) => base + (i < total - base * count ? 1 : 0));
 }
 
 /** Repeats each phoneme's semantic id by its frames, then by `repeat` to reach the codec frame rate. */

@@ -5,12 +5,12 @@
  */
 import { EngineError } from '../errors.js';
 import type { Manifest } from '../pack/manifest.js';
-import { int64, type RunFn } from '../tensor.js';
+import { int64, type Outputs, type RunFn } from '../tensor.js';
 import type { Frames } from '../units.js';
 import { allocateFrames, lengthRegulate } from './durations.js';
 
-/** Symbols whose frames carry the `<sil>` semantic id (pauses), as in the training vocabulary. */
-const PAUSE_SYMBOLS = new Set(['<pad>', '<sil>', ' ', ',', '.', '?', '!', ';', ':']);
+/** Symbols whose frames carry the `<sil>` semantic id (pauses), for packs without a phonemeToSemantic table. */
+const PAUSE_SYMBOLS = new Set(['<sil>', ' ', ',', '.', '?', '!', ';', ':']);
 const SIL_ID = 2;
 
 export interface SemanticPlan {
@@ -32,10 +32,11 @@ export function phonemeSemanticIds(manifest: Manifest, phonemes: readonly number
     throw new EngineError('PACK_INVALID', `semantic.rung "${manifest.semantic.rung}" is not supported by this engine (supported: frame-phoneme)`);
   }
   const inventory = manifest.phonemes.inventory;
+  const table = manifest.semantic.phonemeToSemantic;
   return phonemes.map((id) => {
     const symbol = inventory[id];
     if (symbol === undefined) throw new EngineError('TEXT_INPUT', `phoneme id ${id} is outside the pack inventory (${inventory.length} symbols)`);
-    return PAUSE_SYMBOLS.has(symbol) ? SIL_ID : id;
+    return table !== undefined ? (table[id] as number) : PAUSE_SYMBOLS.has(symbol) ? SIL_ID : id;
   });
 }
 
@@ -63,20 +64,16 @@ export async function planSemantic(
     ...(options.speed !== undefined ? { speed: options.speed } : {}),
     ...(options.targetFrames !== undefined ? { targetFrames: options.targetFrames / repeat } : {}),
     minFrames: manifest.decoding.minPhonemeFrames,
-    needsMin: semanticIds.map((id) => id !== SIL_ID),
+    isPhone: semanticIds.map((id) => id !== SIL_ID),
   });
   return { durations, semantic: lengthRegulate(semanticIds, durations, repeat) };
 }
 
-/** `durations` (frames) per the pack format; `log_durations` (log(1 + frames)) from older exports. */
-function readDurations(outputs: Record<string, { dtype: string; data: unknown; dims: readonly number[] }>, count: number): Float64Array {
-  const direct = outputs.durations;
-  const logged = outputs.log_durations;
-  const value = direct ?? logged;
-  if (value === undefined || value.dtype !== 'float32' || !(value.data instanceof Float32Array)) {
+function readDurations(outputs: Outputs, count: number): Float32Array {
+  const value = outputs.durations;
+  if (value === undefined || value.dtype !== 'float32') {
     throw new EngineError('SESSION_IO', `t2s returned no float32 "durations" output (got ${Object.keys(outputs).join(', ')})`);
   }
   if (value.data.length !== count) throw new EngineError('SESSION_IO', `t2s returned ${value.data.length} durations for ${count} phonemes`);
-  const data = value.data;
-  return Float64Array.from(data, (d) => (direct !== undefined ? d : Math.expm1(d)));
+  return value.data;
 }

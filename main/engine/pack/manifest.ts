@@ -38,7 +38,13 @@ export const manifestSchema = z.object({
   hopLength: positiveInt,
   frameRate: positiveInt,
   codec: z.object({ levels: positiveInt, codebookSize: positiveInt }),
-  semantic: z.object({ rung: z.string().min(1), rate: positiveInt, vocabSize: positiveInt }),
+  semantic: z.object({
+    rung: z.string().min(1),
+    rate: positiveInt,
+    vocabSize: positiveInt,
+    /** Semantic id each phoneme's frames carry, one per inventory entry. */
+    phonemeToSemantic: z.array(z.number().int().nonnegative()).optional(),
+  }),
   phonemes: z.object({
     g2p: z.string().min(1),
     inventory: z.array(z.string()).min(4),
@@ -77,8 +83,7 @@ export const ROLE_IO: Record<Role, { inputs: [string, IoSpec['dtype']][]; output
       ['phonemes', 'int64'],
       ['prompt_semantic', 'int64'],
     ],
-    // `durations` in frames; `log_durations` (log(1 + frames)) is read too, for early exports.
-    outputs: [['durations|log_durations', 'float32']],
+    outputs: [['durations', 'float32']],
   },
   soundstorm: {
     inputs: [
@@ -130,6 +135,14 @@ export function parseManifest(json: unknown): Manifest {
     if (inventory[i] !== symbol) throw new ManifestError(`phonemes.inventory.${i}`, `must be "${symbol}"`);
   });
   if (new Set(inventory).size !== inventory.length) throw new ManifestError('phonemes.inventory', 'has duplicate symbols');
+  const table = m.semantic.phonemeToSemantic;
+  if (table !== undefined) {
+    if (table.length !== inventory.length) {
+      throw new ManifestError('semantic.phonemeToSemantic', `has ${table.length} entries, expected one per phonemes.inventory entry (${inventory.length})`);
+    }
+    const bad = table.findIndex((id) => id >= m.semantic.vocabSize);
+    if (bad >= 0) throw new ManifestError(`semantic.phonemeToSemantic.${bad}`, `is ${table[bad]}, not below semantic.vocabSize ${m.semantic.vocabSize}`);
+  }
   for (const role of ROLES) checkRoleIo(role, m.files[role]);
   return m;
 }
