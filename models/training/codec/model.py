@@ -74,8 +74,8 @@ CONFIGS = {
     # ~5.5 M parameters (TRAINING.md's measured probe)
     "default": CodecConfig(),
     # trains in minutes on one core; ONNX files well under 1 MB each (latent 8: codebooks 8x1024x8)
-    "tiny": CodecConfig(name="tiny", enc_mels=40, enc_width=48, enc_blocks=2, latent=8,
-                        dec_width=64, dec_blocks=3, dec_mult=2, batch=8, lr=2e-3, warmup=50,
+    "tiny": CodecConfig(name="tiny", enc_n_fft=640, enc_mels=40, enc_width=48, enc_blocks=2, latent=8,
+                        dec_width=64, dec_blocks=3, dec_mult=2, dec_n_fft=640, batch=8, lr=2e-3, warmup=50,
                         mel_bins=(40, 64, 80)),
 }
 

@@ -1,0 +1,167 @@
+"""Codec evaluation on held-out LibriSpeech speakers: intelligibility, spectral distance, speed.
+
+    cd models/training
+    /usr/bin/python3 -m eval.codec_eval --pack ../default [--checkpoint runs/codec-default/last.pt]
+        [--per-speaker 6] [--out eval-codec.json]
+
+For each held-out clip (the LibriSpeech-mini held-out speakers of data/corpus.py, the first
+--per-speaker clips of each, up to --max-seconds long) it makes
+- the codec round trip: through the pack's ONNX files in onnxruntime-node (what ships), or through a
+  PyTorch checkpoint with --checkpoint and no --pack;
+- Opus at 12 kbit/s (opusenc --bitrate 12, opusdec --rate 16000) and, for scale, 6 kbit/s;
+and reports
+- word error rate of Debian's pocketsphinx (eval/asr.py: pocketsphinx_continuous with its default
+  en-us model, as the generators' evaluation uses) on the originals and on each version, and the
+  ratio version / original;
+- log-spectral distance to the original: STFT n_fft 1024, hop 256, Hann; power spectra with a floor
+  of 1e-10; per frame sqrt(mean over bins of (10 log10 P_ref - 10 log10 P)^2), over the frames of
+  the original within 50 dB of its loudest frame; averaged over all such frames of all clips (dB);
+- ONNX Runtime speed of encoder + decoder on a 10 s held-out excerpt (x real time, 1 and 2 threads,
+  median of 5 runs after a warm-up).
+With --pack, the figures are merged into <pack>/codec.json under "evaluation".
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import torch
+
+TRAINING = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(TRAINING))
+
+from data.corpus import SAMPLE_RATE, clip_audio, load_index  # noqa: E402
+from eval.asr import corpus_wer, normalise, transcribe  # noqa: E402
+
+
+def heldout_clips(per_speaker: int, max_seconds: float) -> list[dict]:
+    out, count = [], {}
+    for e in load_index("heldout", corpus="librispeech-mini", with_text=True):
+        if e["heldout"] != "speaker" or e["length"] > max_seconds * SAMPLE_RATE:
+            continue
+        if count.get(e["speaker"], 0) >= per_speaker:
+            continue
+        count[e["speaker"]] = count.get(e["speaker"], 0) + 1
+        out.append(e)
+    return out
+
+
+def opus_round_trip(x: np.ndarray, kbps: float, tmp: Path) -> np.ndarray:
+    src, enc, dec = tmp / "o.wav", tmp / "o.opus", tmp / "d.wav"
+    sf.write(src, x, SAMPLE_RATE, subtype="PCM_16")
+    subprocess.run(["opusenc", "--quiet", "--bitrate", str(kbps), str(src), str(enc)], check=True)
+    subprocess.run(["opusdec", "--quiet", "--rate", str(SAMPLE_RATE), str(enc), str(dec)], check=True)
+    y = sf.read(dec, dtype="float32")[0]
+    return fit(y, len(x))
+
+
+def fit(y: np.ndarray, n: int) -> np.ndarray:
+    return y[:n] if len(y) >= n else np.pad(y, (0, n - len(y)))
+
+
+def lsd_frames(ref: np.ndarray, test: np.ndarray, n_fft: int = 1024, hop: int = 256,
+               range_db: float = 50.0) -> np.ndarray:
+    """Per-frame log-spectral distance (dB) over the frames of ref within range_db of its loudest."""
+    w = torch.hann_window(n_fft)
+    def power(x):
+        s = torch.stft(torch.from_numpy(x.astype(np.float32)), n_fft, hop, window=w, return_complex=True)
+        return (s.abs() ** 2).numpy() + 1e-10  # [bins, frames]
+    pr, pt = power(ref), power(test)
+    e = 10 * np.log10(pr.sum(0))
+    keep = e >= e.max() - range_db
+    d = 10 * np.log10(pr) - 10 * np.log10(pt)
+    return np.sqrt((d ** 2).mean(0))[keep]
+
+
+def codec_round_trip_ort(pack: Path, x: np.ndarray) -> np.ndarray:
+    from codec import ort
+    n = len(x) // 320 * 320
+    codes = ort.run(pack / "codec_encoder.onnx", {"audio": x[None, :n].astype(np.float32)}, ["codes"])[0]["codes"]
+    y = ort.run(pack / "codec_decoder.onnx", {"codes": codes}, ["audio"])[0]["audio"][0]
+    return fit(y, len(x))
+
+
+def ort_speed(pack: Path, x: np.ndarray, threads: int) -> dict:
+    from codec import ort
+    n = len(x) // 320 * 320
+    a = x[None, :n].astype(np.float32)
+    out, te = ort.run(pack / "codec_encoder.onnx", {"audio": a}, ["codes"], threads=threads, repeat=6)
+    _, td = ort.run(pack / "codec_decoder.onnx", {"codes": out["codes"]}, [], threads=threads, repeat=6)
+    enc, dec = float(np.median(te[1:])), float(np.median(td[1:]))
+    secs = n / SAMPLE_RATE
+    return {"threads": threads, "seconds_audio": secs, "encode_s": round(enc, 4), "decode_s": round(dec, 4),
+            "x_realtime": round(secs / (enc + dec), 1)}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="evaluate the codec on held-out speakers")
+    ap.add_argument("--pack", type=Path, default=None, help="pack folder with codec_*.onnx (ORT round trip)")
+    ap.add_argument("--checkpoint", default=None, help="PyTorch checkpoint (round trip when no --pack)")
+    ap.add_argument("--per-speaker", type=int, default=6)
+    ap.add_argument("--max-seconds", type=float, default=20.0)
+    ap.add_argument("--out", type=Path, default=None)
+    ap.add_argument("--no-asr", action="store_true", help="skip pocketsphinx (LSD and speed only)")
+    args = ap.parse_args(argv)
+    torch.set_num_threads(1)
+    t0 = time.time()
+    clips = heldout_clips(args.per_speaker, args.max_seconds)
+    model = None
+    if args.pack is None:
+        from codec.train import load_codec
+        model, _ = load_codec(args.checkpoint)
+
+    versions = {"original": {}, "codec": {}, "opus12": {}, "opus6": {}}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        for i, e in enumerate(clips):
+            x = clip_audio(e)
+            name = f"c{i:03d}"
+            versions["original"][name] = x
+            if args.pack is not None:
+                versions["codec"][name] = codec_round_trip_ort(args.pack, x)
+            else:
+                n = len(x) // 320 * 320
+                with torch.no_grad():
+                    y = model.decode(model.encode(torch.from_numpy(x[None, :n])))[0].numpy()
+                versions["codec"][name] = fit(y, len(x))
+            versions["opus12"][name] = opus_round_trip(x, 12, tmp)
+            versions["opus6"][name] = opus_round_trip(x, 6, tmp)
+        refs = {f"c{i:03d}": normalise(e["text"]) for i, e in enumerate(clips)}
+        n_words = sum(len(r) for r in refs.values())
+        result = {"clips": len(clips), "speakers": sorted({e["speaker"] for e in clips}),
+                  "seconds": round(sum(e["length"] for e in clips) / SAMPLE_RATE, 1), "words": n_words,
+                  "source": str(args.pack) if args.pack is not None else str(args.checkpoint)}
+        for v, wavs in versions.items():
+            r = {}
+            if v != "original":
+                fr = np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in wavs])
+                r["lsd_db"] = round(float(fr.mean()), 2)
+            if not args.no_asr:
+                r["wer"] = round(corpus_wer([(refs[k], transcribe(wavs[k])) for k in refs]), 4)
+            result[v] = r
+            print(v, r, flush=True)
+        if not args.no_asr:
+            for v in ("codec", "opus12", "opus6"):
+                result[v]["wer_ratio"] = round(result[v]["wer"] / max(result["original"]["wer"], 1e-9), 3)
+    if args.pack is not None:
+        ten = np.concatenate([versions["original"][k] for k in sorted(versions["original"])])[: 10 * SAMPLE_RATE]
+        result["ort_speed"] = [ort_speed(args.pack, ten, 1), ort_speed(args.pack, ten, 2)]
+    result["eval_seconds"] = round(time.time() - t0, 1)
+    print(json.dumps(result, indent=1))
+    if args.out:
+        args.out.write_text(json.dumps(result, indent=1) + "\n")
+    if args.pack is not None and (args.pack / "codec.json").exists():
+        info = json.loads((args.pack / "codec.json").read_text())
+        info["evaluation"] = result
+        (args.pack / "codec.json").write_text(json.dumps(info, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,75 @@
+"""Codec: shapes, the in-graph STFT pair, a short training run lowering the loss, ONNX Runtime parity."""
+import json
+import os
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from codec import ort  # noqa: E402
+from codec.model import CONFIGS, Codec, CodecConfig, istft_frames, stft_frames  # noqa: E402
+from codec.train import main as train_main, synthetic_batch  # noqa: E402
+
+torch.set_num_threads(1)
+
+
+def small_cfg(**kw) -> CodecConfig:
+    return CodecConfig.from_dict({**CONFIGS["tiny"].to_dict(), "codebook_size": 64, "batch": 4, **kw})
+
+
+def test_stft_pair_is_identity():
+    x = torch.randn(2, 320 * 20) * 0.1
+    for n_fft in (640, 1280):
+        re, im = stft_frames(x, n_fft, 320)
+        assert re.shape == (2, n_fft // 2 + 1, 20)
+        assert torch.allclose(istft_frames(re, im, n_fft, 320), x, atol=1e-4)
+
+
+def test_encode_decode_shapes():
+    cfg = small_cfg()
+    m = Codec(cfg)
+    m.train()
+    with torch.no_grad():
+        m(torch.from_numpy(synthetic_batch(4, 16000, np.random.default_rng(0))))  # k-means init
+    m.eval()
+    x = torch.from_numpy(synthetic_batch(2, 320 * 37, np.random.default_rng(1)))
+    codes = m.encode(x)
+    assert codes.shape == (2, cfg.levels, 37) and codes.dtype == torch.int64
+    assert int(codes.min()) >= 0 and int(codes.max()) < cfg.codebook_size
+    assert m.decode(codes).shape == (2, 320 * 37)
+    assert m.decode(codes[:, :3]).shape == (2, 320 * 37)  # fewer levels still decode
+    y, c, commit = m.train()(x, n_q=2)
+    assert y.shape == x.shape and c.shape == (2, 2, 37) and commit.ndim == 0
+
+
+def test_short_training_lowers_loss(tmp_path):
+    train_main(["--config", "tiny", "--synthetic", "--steps", "40", "--batch", "4", "--log-every", "10",
+                "--eval-every", "1000", "--run-dir", str(tmp_path)])
+    log = [json.loads(l) for l in (tmp_path / "train.log").read_text().splitlines()]
+    assert log[-1]["step"] == 40
+    assert log[-1]["mel"] < 0.85 * log[0]["mel"], log
+    ck = torch.load(tmp_path / "last.pt")
+    assert ck["step"] == 40 and ck["config"]["name"] == "tiny" and ck["wall_seconds"] > 0
+
+
+@pytest.mark.skipif(not ort.available(), reason="node_modules/onnxruntime-node not installed")
+def test_onnx_matches_pytorch(tmp_path):
+    from codec.export import export_onnx, parity
+    cfg = small_cfg(codebook_size=1024)
+    m = Codec(cfg)
+    m.train()
+    with torch.no_grad():
+        m(torch.from_numpy(synthetic_batch(4, 16000, np.random.default_rng(0))))
+    m.eval()
+    enc, dec = export_onnx(m, tmp_path)
+    assert enc.stat().st_size < 1_000_000 and dec.stat().st_size < 1_000_000
+    clips = list(synthetic_batch(2, 320 * 40, np.random.default_rng(3)))
+    check = parity(m, enc, dec, clips)
+    assert check["ok"], json.dumps(check)
+    # dynamic axes: another length and batch size run too
+    out, _ = ort.run(enc, {"audio": np.zeros((3, 320 * 7), np.float32)}, ["codes"])
+    assert out["codes"].shape == (3, cfg.levels, 7) and out["codes"].dtype == np.int64
