@@ -7,7 +7,11 @@ import { z } from 'zod';
 
 export const idSchema = z.string().min(1).max(128);
 export const secondsSchema = z.number().finite().nonnegative();
-export const seedSchema = z.number().int().min(0).max(2 ** 32 - 1);
+export const seedSchema = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 32 - 1);
 export const float32ArraySchema = z.instanceof(Float32Array);
 export const int32ArraySchema = z.instanceof(Int32Array);
 export const bytesSchema = z.instanceof(Uint8Array);

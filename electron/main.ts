@@ -1,0 +1,71 @@
+/**
+ * Electron main process: lifecycle, the one window, menus, and the IPC half of the contract.
+ * All product logic lives in main/ (plain Node); this file only wires it to Electron.
+ */
+import { app, session, type BrowserWindow } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { HostService } from '../main/api/service.js';
+import { createDispatcher } from '../main/bridge/dispatch.js';
+import { createHandlers, forwardEngineEvents } from '../main/bridge/handlers.js';
+import { loadEngine } from '../main/bridge/load-engine.js';
+import { openFilesDialog } from './dialogs.js';
+import { registerIpc, sendEvent } from './ipc.js';
+import { installMenu } from './menu.js';
+import { registerAppScheme, serveRenderer } from './protocol.js';
+import { createMainWindow } from './window.js';
+
+// Bundled to dist/electron/main.js; the renderer is built next to it in dist/renderer.
+const here = dirname(fileURLToPath(import.meta.url));
+const rendererDir = join(here, '..', 'renderer');
+const preloadPath = join(here, 'preload.cjs');
+
+app.enableSandbox();
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void start();
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  // Packaged builds ship packs as extra resources; the engine reads this to find them.
+  process.env.SOUNDSTORM_MODELS_DIR ??= app.isPackaged
+    ? join(process.resourcesPath, 'models')
+    : join(app.getAppPath(), 'models');
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  serveRenderer(rendererDir);
+  installMenu();
+
+  const engine = await loadEngine();
+  let window: BrowserWindow | null = createMainWindow(preloadPath);
+  const host: HostService = {
+    info: () => ({
+      name: 'SoundStorm Studio',
+      version: app.getVersion(),
+      mode: 'electron',
+      platform: process.platform,
+      nativeDialogs: true,
+    }),
+    openFiles: (args) => openFilesDialog(window, args),
+  };
+  registerIpc(createDispatcher(createHandlers(engine, host)), () => window);
+  const stopForwarding = forwardEngineEvents(engine, (name, payload) => sendEvent(window, name, payload));
+
+  app.on('second-instance', () => {
+    if (window?.isMinimized()) window.restore();
+    window?.focus();
+  });
+  window.on('closed', () => {
+    window = null;
+  });
+  // One window is the whole workstation: closing it quits, on macOS too.
+  app.on('window-all-closed', () => app.quit());
+  app.once('will-quit', (event) => {
+    event.preventDefault();
+    stopForwarding();
+    void engine.dispose().finally(() => app.exit(0));
+  });
+}

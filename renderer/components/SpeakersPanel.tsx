@@ -1,0 +1,57 @@
+import PersonAddAlt1Icon from '@mui/icons-material/PersonAddAlt1';
+import RecordVoiceOverIcon from '@mui/icons-material/RecordVoiceOver';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import { useStudio } from '../state/studio.js';
+import { EmptyState } from './EmptyState.js';
+import { PanelHeader } from './PanelHeader.js';
+import { SpeakerCard } from './SpeakerCard.js';
+
+export function SpeakersPanel() {
+  const speakers = useStudio((s) => s.speakers);
+  const addSpeaker = useStudio((s) => s.addSpeaker);
+  return (
+    <Box
+      component="section"
+      aria-label="Speakers"
+      sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, height: '100%' }}
+    >
+      <PanelHeader
+        title="Speakers"
+        actions={
+          <Tooltip title="Add speaker">
+            <IconButton size="small" aria-label="Add speaker" onClick={() => addSpeaker()}>
+              <PersonAddAlt1Icon fontSize="small" />
+            </IconButton>
+          </Tooltip>
+        }
+      />
+      {speakers.length === 0 ? (
+        <EmptyState
+          testId="speakers-empty"
+          icon={<RecordVoiceOverIcon fontSize="inherit" />}
+          title="No speakers yet"
+          hint="Add a speaker for each voice in your dialogue, then drop a 3 to 30 second voice sample on it."
+          action={
+            <Button
+              variant="outlined"
+              size="small"
+              startIcon={<PersonAddAlt1Icon />}
+              onClick={() => addSpeaker()}
+            >
+              Add speaker
+            </Button>
+          }
+        />
+      ) : (
+        <Box sx={{ overflow: 'auto', p: 1, display: 'flex', flexDirection: 'column', gap: 1 }}>
+          {speakers.map((speaker) => (
+            <SpeakerCard key={speaker.id} speaker={speaker} />
+          ))}
+        </Box>
+      )}
+    </Box>
+  );
+}
