@@ -1,0 +1,101 @@
+/**
+ * The engine service through its real inference worker (worker_threads) on a synthetic pack:
+ * voices, queued renders with progress, cancellation, and recovery after the worker dies.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EventPayload } from '../../main/api/contract.js';
+import { createEngineService, type ExtendedEngineService } from '../../main/engine/service.js';
+import { FAKE, writeFakePack } from '../unit/helpers/fake-pack.js';
+
+const root = mkdtempSync(join(tmpdir(), 'service-test-'));
+const alicePath = new URL('../../assets/demo/alice.wav', import.meta.url).pathname;
+let service: ExtendedEngineService;
+
+function outcome(jobId: string): Promise<EventPayload<'job.done'> | EventPayload<'job.failed'>> {
+  return new Promise((resolve) => {
+    const offDone = service.on('job.done', (p) => {
+      if (p.jobId !== jobId) return;
+      offDone();
+      offFailed();
+      resolve(p);
+    });
+    const offFailed = service.on('job.failed', (p) => {
+      if (p.jobId !== jobId) return;
+      offDone();
+      offFailed();
+      resolve(p);
+    });
+  });
+}
+
+beforeAll(() => {
+  writeFakePack(join(root, 'pack'));
+  service = createEngineService({ packDir: join(root, 'pack'), providers: ['cpu'] });
+});
+afterAll(async () => {
+  await service.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('engine service with its worker', { timeout: 60_000 }, () => {
+  it('loads the pack, prepares a voice and renders a turn with progress', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    expect(voice.sampleRate).toBe(16000);
+    const status = await service.status();
+    expect(status.pack?.name).toBe('fake');
+    expect(status.provider.active).toBe('cpu');
+    const stages: string[] = [];
+    const off = service.on('job.progress', (p) => stages.push(p.stage));
+    const { jobId } = await service.renderTurn({ text: 'Hello there.', voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const result = await outcome(jobId);
+    off();
+    expect('samples' in result).toBe(true);
+    if (!('samples' in result)) return;
+    expect(result.samples.length).toBe(result.tokens.frames * FAKE.hop);
+    expect(result.tokens.acoustic.length).toBe(result.tokens.frames * FAKE.levels);
+    expect(stages).toEqual(expect.arrayContaining(['queued', 'semantic', 'acoustic', 'decode']));
+  });
+
+  it('cancels a queued job', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    const first = await service.renderTurn({ text: 'One two three.', voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const second = await service.renderTurn({ text: 'Four five six.', voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const secondOutcome = outcome(second.jobId);
+    expect(await service.cancelJob({ jobId: second.jobId })).toEqual({ cancelled: true });
+    const failed = await secondOutcome;
+    expect('error' in failed && failed.error.code).toBe('CANCELLED');
+    expect('samples' in (await outcome(first.jobId))).toBe(true);
+  });
+
+  it('fails the running job when the worker dies, restarts it, and the queue goes on', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    const doomed = await service.renderTurn({ text: 'This job will lose its worker. '.repeat(4), voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const next = await service.renderTurn({ text: 'And this one still renders.', voiceId: voice.voiceId, seed: 2, speed: 1, priority: 0 });
+    const doomedOutcome = outcome(doomed.jobId);
+    const nextOutcome = outcome(next.jobId);
+    await new Promise<void>((resolve) => {
+      const off = service.on('job.progress', (p) => {
+        if (p.jobId === doomed.jobId && p.stage !== 'queued') {
+          off();
+          resolve();
+        }
+      });
+    });
+    await service.worker.kill();
+    const failed = await doomedOutcome;
+    expect('error' in failed && failed.error.code).toBe('WORKER_DIED');
+    expect('error' in failed && failed.error.message).toMatch(/inference worker stopped/);
+    const done = await nextOutcome;
+    expect('samples' in done).toBe(true);
+    expect(service.worker.restartCount).toBe(1);
+  });
+
+  it('refuses a broken pack folder naming the problem', async () => {
+    await expect(service.loadPack({ path: join(root, 'missing') })).rejects.toThrow(/manifest\.json: cannot read/);
+    const status = await service.status();
+    expect(status.pack?.name).toBe('fake');
+  });
+});
