@@ -33,13 +33,17 @@ export interface VoiceInfo {
   readonly cached: boolean;
 }
 
-export interface TextRequest {
+/** What a turn render needs, as it crosses to the worker. */
+export interface RenderArgs {
   readonly text: string;
   readonly voiceId: string;
   readonly seed: number;
   readonly speed?: number;
   readonly targetSeconds?: Seconds;
   readonly temperature?: number;
+}
+
+export interface TextRequest extends RenderArgs {
   readonly signal?: AbortSignal;
   readonly onProgress?: (stage: Stage | 'text', fraction: number) => void;
 }

@@ -3,7 +3,9 @@
  * each method names its arguments and result; calls carry an id, answers come back as envelopes,
  * long jobs stream progress and can be cancelled by id. Typed arrays travel by structured clone.
  */
-import type { VoiceInfo } from '../core.js';
+import type { RenderArgs, VoiceInfo } from '../core.js';
+
+export type { RenderArgs };
 import type { Stage } from '../generate/pipeline.js';
 import type { ProviderName } from '../ort/providers.js';
 import type { ProviderReport } from '../ort/sessions.js';
@@ -23,15 +25,6 @@ export interface ClipTokens {
   readonly frames: Frames;
   readonly semantic: BigInt64Array;
   readonly codes: BigInt64Array;
-}
-
-export interface RenderArgs {
-  readonly text: string;
-  readonly voiceId: string;
-  readonly seed: number;
-  readonly speed?: number;
-  readonly targetSeconds?: Seconds;
-  readonly temperature?: number;
 }
 
 export interface RenderOutput extends ClipTokens {
