@@ -30,14 +30,15 @@ def ctc_viterbi(log_probs, targets, blank=0):
     allow_skip[3::2] = ext[3::2] != ext[1:-2:2]
     for t in range(1, T):
         prev = dp[t - 1]
-        stay = prev
-        step = np.concatenate([[neg], prev[:-1]])
-        skip = np.concatenate([[neg, neg], prev[:-2]])
-        skip = np.where(allow_skip, skip, neg)
-        stacked = np.stack([stay, step, skip])
-        choice = stacked.argmax(0)
-        dp[t] = stacked[choice, np.arange(S)] + lp[t]
-        back[t] = choice
+        best = prev.copy()
+        choice = back[t]
+        step = prev[:-1] > best[1:]
+        best[1:][step] = prev[:-1][step]
+        choice[1:][step] = 1
+        skip = allow_skip[2:] & (prev[:-2] > best[2:])
+        best[2:][skip] = prev[:-2][skip]
+        choice[2:][skip] = 2
+        dp[t] = best + lp[t]
     end = S - 1 if dp[T - 1, S - 1] >= dp[T - 1, S - 2] else S - 2
     if dp[T - 1, end] < -1e29:
         return None
