@@ -33,7 +33,7 @@ sys.path.insert(0, str(TRAINING))
 
 from codec import ort  # noqa: E402
 from codec.model import DecoderGraph, EncoderGraph  # noqa: E402
-from codec.train import load_codec  # noqa: E402
+from codec.train import load_codec, save_fp16  # noqa: E402
 
 
 def sha256(path: Path) -> str:
@@ -160,6 +160,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="export the codec to ONNX, checked against ONNX Runtime")
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--out", required=True, type=Path, help="pack folder")
+    ap.add_argument("--fp16-checkpoint", type=Path, default=None,
+                    help="also write a compact resumable fp16 checkpoint here (for committing)")
     ap.add_argument("--synthetic-check", action="store_true",
                     help="check on generated audio instead of held-out speech (tests only)")
     args = ap.parse_args(argv)
@@ -198,6 +200,9 @@ def main(argv=None):
         "parity": {**check, "data": "synthetic" if args.synthetic_check else "held-out speech",
                    "runtime": "onnxruntime-node"},
     })
+    if args.fp16_checkpoint:
+        size = save_fp16(args.checkpoint, args.fp16_checkpoint)
+        info["training"]["fp16Checkpoint"] = {"path": str(args.fp16_checkpoint), "bytes": size}
     info_path.write_text(json.dumps(info, indent=1) + "\n")
     print(json.dumps(files, indent=1))
 

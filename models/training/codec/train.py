@@ -80,12 +80,37 @@ def save_checkpoint(path: Path, model: Codec, opt, step: int, wall: float, extra
     os.replace(tmp, path)
 
 
+def float_state(state: dict) -> dict:
+    """A state dict in float32; rebuilds the quantiser's EMA sums that fp16 checkpoints leave out."""
+    state = {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
+    key = "quantizer.ema_sum"
+    if key not in state and "quantizer.embed" in state:
+        count = state["quantizer.ema_count"]
+        n = count.sum(-1, keepdim=True)
+        K = count.shape[-1]
+        smoothed = (count + 1e-5) / (n + K * 1e-5) * n
+        state[key] = state["quantizer.embed"] * smoothed.unsqueeze(-1)
+    return state
+
+
+def save_fp16(src: str | Path, dst: str | Path) -> int:
+    """Write a compact resumable checkpoint: fp16 weights (EMA sums dropped: rebuilt on load), config,
+    step, wall seconds; no optimiser state. Returns its size in bytes."""
+    ck = torch.load(src, map_location="cpu")
+    model = {k: (v.half() if v.is_floating_point() else v) for k, v in ck["model"].items()
+             if k != "quantizer.ema_sum"}
+    Path(dst).parent.mkdir(parents=True, exist_ok=True)
+    torch.save({"config": ck["config"], "model": model, "opt": None, "step": ck["step"],
+                "wall_seconds": ck["wall_seconds"], "fp16_from": str(src)}, dst)
+    return Path(dst).stat().st_size
+
+
 def load_codec(path: str | Path, map_location="cpu") -> tuple[Codec, dict]:
     """A Codec (float32, eval mode) from any checkpoint written here (fp32 run or fp16 committed)."""
     ck = torch.load(path, map_location=map_location)
     cfg = CodecConfig.from_dict(ck["config"])
     m = Codec(cfg)
-    m.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    m.load_state_dict(float_state(ck["model"]))
     m.eval()
     return m, ck
 
@@ -128,7 +153,7 @@ def main(argv=None):
             ck = torch.load(src, map_location=args.device)
             cfg = CodecConfig.from_dict(ck["config"])
             model = Codec(cfg).to(args.device)
-            model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+            model.load_state_dict(float_state(ck["model"]))
             opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
             if ck.get("opt"):
                 opt.load_state_dict(ck["opt"])

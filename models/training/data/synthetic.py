@@ -1,24 +1,34 @@
-"""Synthetic speakers from Debian's speech synthesisers, for breadth beyond the 525 real speakers.
+"""Synthetic speakers from Debian's speech synthesisers, for breadth (issue 6).
 
-    /usr/bin/python3 data/synthetic.py build --hours 2 [--procs 2]
+    /usr/bin/python3 models/training/data/synthetic.py build --hours 1 [--perturbed 2] [--seed 0]
 
-Engines: espeak-ng (English voices x variants), flite (kal, awb, rms, slt), festival (kal, ked,
-cmu_us_slt_arctic_hts). Each engine voice is also pitch-, tempo- and timbre-perturbed with sox into
-further speakers (a speaker = one voice + one fixed perturbation). Text: short fortunes (Debian
-fortunes-min) and the real corpus's training transcripts, normalised by the engine's own
-normaliser at G2P time. Output (git-ignored, beside the real corpus cache):
-  synthetic16k.int16 + synthetic_index.jsonl (rows as in index.jsonl; corpus "synthetic",
-  engine/voice/perturbation recorded) + SYNTHETIC_READY, and synthetic_summary.json (hours,
-  speakers, held-out voices, the recipe).
-Held-out voices (never trained on; every synthetic figure is measured on them): HELDOUT_VOICES,
-four voices of three engines. Deterministic for a given --hours and --seed.
+writes ``models/training/.cache/synthetic/`` in the same form as the real-speech cache
+(``speech16k.int16`` + ``index.jsonl`` + ``manifest.json`` + ``READY``), so that
+``data.corpus.load_index(cache_dir=SYNTH_DIR)`` and ``RandomCrops(..., cache_dir=SYNTH_DIR)`` read it.
+
+Voices (base speakers):
+- espeak-ng: 8 English accents (en-us, en-gb, en-gb-scotland, en-gb-x-rp, en-gb-x-gbclan,
+  en-gb-x-gbcwmd, en-029, en-us-nyc) x 12 variants (m1-m7, f1-f5); speaking rate drawn per utterance;
+- flite: kal, kal16, awb, rms, slt;
+- festival: kal_diphone, ked_diphone, cmu_us_slt_arctic_hts.
+Every base voice also gives ``--perturbed`` further speakers, each a fixed (per speaker, seeded)
+sox perturbation: vocal-tract/timbre factor (``speed`` f in [0.88, 1.14], then pitch and tempo
+corrected), pitch shift in [-350, +350] cents and tempo in [0.88, 1.12].
+
+Held out (never in a training set): the voices of HELDOUT_VOICES, one per engine family and more
+(with all their perturbations), and every sentence that data.corpus.is_heldout_sentence() holds out.
+Held-out voices all speak the same list of held-out sentences (so that "the same sentence by two
+held-out voices" can be measured); training voices never speak a held-out sentence.
+
+Text: sentences from Debian's fortunes-min (fortunes, literature, riddles) and the provided training
+transcripts; numbers and symbols are spelled out (normalise_text).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
-import random
 import re
 import subprocess
 import sys
@@ -29,127 +39,232 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from data.corpus import CACHE_DIR, SAMPLE_RATE, is_heldout_sentence, load_index  # noqa: E402
+from data.corpus import CACHE_DIR, SAMPLE_RATE, is_heldout_sentence, read_manifest, split_of  # noqa: E402
 
-ESPEAK_BASES = ["en-us", "en-gb", "en-gb-scotland", "en-gb-x-rp", "en-029", "en-gb-x-gbclan"]
-ESPEAK_VARIANTS = ["m1", "m2", "m3", "m4", "m5", "m7", "f1", "f2", "f3", "f4", "f5", "klatt", "klatt3", "croak", "grandma", "Andy", "Annie", "belinda", "david", "steph"]
-FLITE_VOICES = ["kal", "awb", "rms", "slt"]
-FESTIVAL_VOICES = ["voice_kal_diphone", "voice_ked_diphone", "voice_cmu_us_slt_arctic_hts"]
-HELDOUT_VOICES = {"flite:rms", "festival:voice_ked_diphone", "espeak:en-gb-scotland+f3", "espeak:en-029+m2"}
-PERTURBATIONS = [  # (pitch cents, tempo factor, timbre speed factor): one speaker each
-    (0, 1.0, 1.0), (-250, 1.0, 1.0), (250, 0.95, 1.0), (0, 1.08, 1.06), (-150, 0.92, 0.94), (300, 1.0, 1.1),
-]
-
-
-def engine_voices():
-    voices = [f"espeak:{b}+{v}" for b in ESPEAK_BASES for v in ESPEAK_VARIANTS]
-    voices += [f"flite:{v}" for v in FLITE_VOICES]
-    if subprocess.run(["which", "text2wave"], capture_output=True).returncode == 0:
-        voices += [f"festival:{v}" for v in FESTIVAL_VOICES]
-    return voices
+SYNTH_DIR = CACHE_DIR / "synthetic"
+ESPEAK_ACCENTS = ["en-us", "en-gb", "en-gb-scotland", "en-gb-x-rp", "en-gb-x-gbclan", "en-gb-x-gbcwmd",
+                  "en-029", "en-us-nyc"]
+ESPEAK_VARIANTS = [f"m{i}" for i in range(1, 8)] + [f"f{i}" for i in range(1, 6)]
+FLITE = {"kal": "M", "kal16": "M", "awb": "M", "rms": "M", "slt": "F"}
+FESTIVAL = {"kal_diphone": "M", "ked_diphone": "M", "cmu_us_slt_arctic_hts": "F"}
+HELDOUT_VOICES = {"espeak:en-gb-scotland+f3", "espeak:en-us-nyc+m4", "flite:rms", "festival:ked_diphone"}
+FORTUNES = [Path("/usr/share/games/fortunes") / n for n in ("fortunes", "literature", "riddles")]
 
 
-def sentences(rng):
-    """Varied English text: short fortunes plus the real corpus's training transcripts."""
-    out = []
-    fortune_dir = "/usr/share/games/fortunes"
-    if os.path.isdir(fortune_dir):
-        for name in sorted(os.listdir(fortune_dir)):
-            p = os.path.join(fortune_dir, name)
-            if not os.path.isfile(p) or "." in name:
+# ------------------------------------------------------------------------------------------- text
+
+_ONES = "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen " \
+        "sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_words(n: int) -> str:
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    if n < 1000:
+        return _ONES[n // 100] + " hundred" + ("" if n % 100 == 0 else " and " + number_words(n % 100))
+    for size, name in ((10 ** 9, "billion"), (10 ** 6, "million"), (1000, "thousand")):
+        if n >= size:
+            rest = n % size
+            return number_words(n // size) + " " + name + ("" if rest == 0 else
+                                                            (" and " if rest < 100 else " ") + number_words(rest))
+    return str(n)
+
+
+def _say_number(m: re.Match) -> str:
+    s = m.group(0).replace(",", "")
+    if "." in s:
+        a, b = s.split(".", 1)
+        return number_words(int(a)) + " point " + " ".join(_ONES[int(c)] for c in b)
+    n = int(s)
+    if 1100 <= n <= 2099 and n % 100 != 0 and len(s) == 4:  # read as a year
+        return number_words(n // 100) + " " + (number_words(n % 100) if n % 100 >= 10 else "oh " + _ONES[n % 100])
+    return number_words(n)
+
+
+def normalise_text(text: str) -> str:
+    """Spell out numbers and symbols, keep letters and . , ? ! ; : ' - ; collapse spaces."""
+    t = text.replace("&", " and ").replace("%", " percent ").replace("@", " at ").replace("+", " plus ")
+    t = re.sub(r"\$(\d[\d,]*(?:\.\d+)?)", r"\1 dollars", t)
+    t = re.sub(r"\d[\d,]*(?:\.\d+)?", _say_number, t)
+    t = re.sub(r"[\"()\[\]{}<>*_/\\|#~^`=]", " ", t)
+    t = re.sub(r"[^A-Za-z.,?!;:' -]", " ", t)
+    return " ".join(t.split())
+
+
+def sentences(max_words: int = 24, min_words: int = 3) -> list[str]:
+    """Deterministic list of normalised English sentences (fortunes + training transcripts)."""
+    out, seen = [], set()
+
+    def add(s: str):
+        s = normalise_text(s)
+        n = len(s.split())
+        key = s.lower()
+        if min_words <= n <= max_words and key not in seen and re.search(r"[a-z]", s):
+            seen.add(key)
+            out.append(s)
+
+    for f in FORTUNES:
+        if not f.exists():
+            continue
+        for block in f.read_text(errors="ignore").split("\n%\n"):
+            block = re.sub(r"\s+", " ", block).strip()
+            if not block or "--" in block[:3]:
                 continue
-            for block in open(p, errors="ignore").read().split("\n%\n"):
-                text = " ".join(block.split())
-                if 20 <= len(text) <= 160 and re.fullmatch(r"[A-Za-z0-9 ,.;:'?!$%&()-]+", text):
-                    out.append(text)
-    for row in load_index(split="train", with_text=True):
-        t = row["text"]
-        out.append(t.capitalize() if t.isupper() else t)
-    out = [t for t in out if not is_heldout_sentence(t)]
-    rng.shuffle(out)
+            block = re.sub(r"\s--\s?[A-Z].*$", "", block)  # attributions
+            for s in re.split(r"(?<=[.?!])\s+", block):
+                add(re.sub(r"^[QA]:\s*", "", s))
+    for row in read_manifest():
+        if row.get("text") and split_of(row)[0] == "train":
+            t = row["text"]
+            add(t.capitalize() + ("" if t[-1:] in ".?!" else ".") if t.isupper() else t)
     return out
 
 
-def synthesise(voice: str, text: str, path: str):
-    engine, name = voice.split(":", 1)
-    if engine == "espeak":
-        subprocess.run(["espeak-ng", "-v", name, "-w", path, text], check=True, capture_output=True)
-    elif engine == "flite":
-        subprocess.run(["flite", "-voice", name, "-t", text, "-o", path], check=True, capture_output=True)
+# ------------------------------------------------------------------------------------------ voices
+
+def base_voices() -> list[dict]:
+    v = []
+    for acc in ESPEAK_ACCENTS:
+        for var in ESPEAK_VARIANTS:
+            v.append({"engine": "espeak", "voice": f"{acc}+{var}", "gender": var[0].upper()})
+    v += [{"engine": "flite", "voice": k, "gender": g} for k, g in FLITE.items()]
+    v += [{"engine": "festival", "voice": k, "gender": g} for k, g in FESTIVAL.items()]
+    for x in v:
+        x["id"] = f"{x['engine']}:{x['voice']}"
+    return v
+
+
+def speakers(perturbed: int, seed: int) -> list[dict]:
+    """Base voices plus ``perturbed`` seeded sox perturbations of each: speaker dicts."""
+    out = []
+    for b in base_voices():
+        rng = np.random.default_rng([seed, abs(hash_str(b["id"]))])
+        out.append({**b, "speaker": "syn-" + b["id"].replace(":", "-"), "formant": 1.0, "cents": 0.0,
+                    "tempo": 1.0})
+        for i in range(perturbed):
+            out.append({**b, "speaker": f"syn-{b['id'].replace(':', '-')}-p{i + 1}",
+                        "formant": round(float(rng.uniform(0.88, 1.14)), 3),
+                        "cents": round(float(rng.uniform(-350, 350)), 1),
+                        "tempo": round(float(rng.uniform(0.88, 1.12)), 3)})
+    for s in out:
+        s["split"] = "heldout" if s["id"] in HELDOUT_VOICES else "train"
+    return out
+
+
+def hash_str(s: str) -> int:
+    import hashlib
+    return int.from_bytes(hashlib.sha1(s.encode()).digest()[:4], "big")
+
+
+def synthesise(spk: dict, text: str, rng: np.random.Generator, tmp: Path) -> np.ndarray:
+    """One utterance -> int16 [N] at 16 kHz (engine, then the speaker's sox perturbation, then peak
+    normalisation to -3 dBFS)."""
+    wav = tmp / "u.wav"
+    if spk["engine"] == "espeak":
+        subprocess.run(["espeak-ng", "-v", spk["voice"], "-s", str(int(rng.uniform(140, 185))), "-w", str(wav),
+                        text], check=True, capture_output=True)
+    elif spk["engine"] == "flite":
+        subprocess.run(["flite", "-voice", spk["voice"], "-t", text, "-o", str(wav)], check=True,
+                       capture_output=True)
     else:
-        subprocess.run(["text2wave", "-eval", f"({name})", "-o", path], input=text, text=True, check=True, capture_output=True)
-
-
-def perturb(src: str, dst: str, pert):
-    cents, tempo, timbre = pert
+        (tmp / "t.txt").write_text(text + "\n")
+        subprocess.run(["text2wave", "-eval", f"(voice_{spk['voice']})", str(tmp / "t.txt"), "-o", str(wav)],
+                       check=True, capture_output=True)
+    f, cents, tempo = spk["formant"], spk["cents"], spk["tempo"]
     effects = []
-    if timbre != 1.0:  # speed shifts formants and pitch together; tempo restores the duration
-        effects += ["speed", str(timbre), "tempo", "-s", str(1.0 / timbre)]
-    if cents:
-        effects += ["pitch", str(cents)]
-    if tempo != 1.0:
-        effects += ["tempo", "-s", str(tempo)]
-    subprocess.run(["sox", src, "-r", str(SAMPLE_RATE), "-c", "1", "-b", "16", dst, *effects, "norm", "-3"],
-                   check=True, capture_output=True)
+    if f != 1.0 or cents != 0.0 or tempo != 1.0:
+        # speed f scales pitch, formants and duration; pitch/tempo then set the net pitch and tempo
+        effects = ["speed", str(f), "pitch", str(round(cents - 1200 * math.log2(f), 1)), "tempo", "-s",
+                   str(round(tempo / f, 4))]
+    r = subprocess.run(["sox", str(wav), "-t", "raw", "-e", "signed", "-b", "16", "-c", "1", "-r",
+                        str(SAMPLE_RATE), "-", *effects, "norm", "-3"], check=True, capture_output=True)
+    return np.frombuffer(r.stdout, dtype="<i2")
 
 
-def render(job):
-    voice, pert, text = job
-    import soundfile as sf
-    with tempfile.TemporaryDirectory() as d:
-        raw, out = os.path.join(d, "raw.wav"), os.path.join(d, "out.wav")
-        try:
-            synthesise(voice, text, raw)
-            perturb(raw, out, pert)
-            x, _ = sf.read(out, dtype="int16")
-        except (subprocess.CalledProcessError, RuntimeError):
-            return None
-    return x
+def build(hours: float, perturbed: int = 2, seed: int = 0, out_dir: Path = SYNTH_DIR,
+          heldout_sentences: int = 20) -> dict:
+    t0 = time.time()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if (out_dir / "READY").exists():
+        (out_dir / "READY").unlink()
+    sents = sentences()
+    train_s = [s for s in sents if not is_heldout_sentence(s)]
+    held_s = [s for s in sents if is_heldout_sentence(s)][:heldout_sentences]
+    spks = speakers(perturbed, seed)
+    train_spk = [s for s in spks if s["split"] == "train"]
+    held_spk = [s for s in spks if s["split"] == "heldout"]
+    rng = np.random.default_rng(seed)
+    target = hours * 3600 * SAMPLE_RATE
+    offset = 0
+    counts = {"train": 0, "heldout": 0}
+    with open(out_dir / "speech16k.int16.tmp", "wb") as fa, open(out_dir / "index.jsonl.tmp", "w") as fi, \
+            tempfile.TemporaryDirectory() as tmp:
+        def emit(spk, text, split, reason):
+            nonlocal offset
+            x = synthesise(spk, text, rng, Path(tmp))
+            fa.write(x.tobytes())
+            fi.write(json.dumps({"path": f"synthetic/{spk['speaker']}/{counts[split]:06d}", "offset": offset,
+                                 "length": int(len(x)), "corpus": "synthetic", "speaker": spk["speaker"],
+                                 "gender": spk["gender"], "age": None, "text": text, "split": split,
+                                 "heldout": reason, "engine": spk["engine"], "voice": spk["voice"],
+                                 "formant": spk["formant"], "cents": spk["cents"], "tempo": spk["tempo"]}) + "\n")
+            offset += len(x)
+            counts[split] += 1
 
-
-def build(hours: float, procs: int, seed: int, cache_dir: Path = CACHE_DIR):
-    from multiprocessing import Pool
-    rng = random.Random(seed)
-    speakers = [(v, p) for v in engine_voices() for p in PERTURBATIONS]
-    rng.shuffle(speakers)
-    texts = sentences(rng)
-    budget, total, t0 = hours * 3600 * SAMPLE_RATE, 0, time.time()
-    audio_path, index_path = cache_dir / "synthetic16k.int16", cache_dir / "synthetic_index.jsonl"
-    (cache_dir / "SYNTHETIC_READY").unlink(missing_ok=True)
-    with open(audio_path, "wb") as fa, open(index_path, "w") as fi, Pool(procs) as pool:
-        k = 0
-        while total < budget:
-            jobs = [(*speakers[(k + i) % len(speakers)], texts[(k + i) % len(texts)]) for i in range(64)]
-            for (voice, pert, text), x in zip(jobs, pool.map(render, jobs)):
-                if x is None or len(x) < SAMPLE_RATE // 2:
-                    continue
-                spk = f"synth-{voice}-{pert[0]}-{pert[1]}-{pert[2]}"
-                split = "heldout" if voice in HELDOUT_VOICES else "train"
-                fi.write(json.dumps({"path": f"synthetic/{spk}/{k}", "offset": total, "length": int(len(x)),
-                                     "corpus": "synthetic", "speaker": spk, "gender": None, "text": text, "split": split,
-                                     "heldout": "speaker" if split == "heldout" else None,
-                                     "engine": voice.split(":")[0], "voice": voice, "perturbation": list(pert)}) + "\n")
-                fa.write(x.astype("<i2").tobytes())
-                total += len(x)
-            k += len(jobs)
-            print(f"{total / SAMPLE_RATE / 3600:.2f} h synthesised in {time.time() - t0:.0f} s", flush=True)
-    summary = {"hours": total / SAMPLE_RATE / 3600, "speakers": len(speakers), "voices": len(engine_voices()),
-               "heldout_voices": sorted(HELDOUT_VOICES), "perturbations": PERTURBATIONS, "seed": seed,
-               "recipe": "data/synthetic.py build --hours %s --seed %s" % (hours, seed), "seconds_taken": time.time() - t0}
-    (cache_dir / "synthetic_summary.json").write_text(json.dumps(summary, indent=1))
-    (cache_dir / "SYNTHETIC_READY").touch()
-    return summary
+        for spk in held_spk:  # every held-out voice: the same held-out sentences
+            for text in held_s:
+                emit(spk, text, "heldout", "speaker")
+        order = rng.permutation(len(train_s))
+        i = 0
+        while offset < target:
+            # festival is ~30x slower per utterance than espeak/flite: give its voices fewer turns
+            spk = train_spk[int(rng.integers(len(train_spk)))]
+            if spk["engine"] == "festival" and rng.random() < 0.7:
+                continue
+            emit(spk, train_s[order[i % len(order)]], "train", None)
+            i += 1
+            if i % 200 == 0:
+                print(f"{i} utterances, {offset / SAMPLE_RATE / 3600:.2f} h, {time.time() - t0:.0f} s", flush=True)
+    os.replace(out_dir / "speech16k.int16.tmp", out_dir / "speech16k.int16")
+    os.replace(out_dir / "index.jsonl.tmp", out_dir / "index.jsonl")
+    manifest = {
+        "hours": round(offset / SAMPLE_RATE / 3600, 3), "utterances": counts,
+        "speakers": {"train": len(train_spk), "heldout": len(held_spk)},
+        "heldoutVoices": sorted(HELDOUT_VOICES), "heldoutSentences": held_s,
+        "recipe": {"command": f"data/synthetic.py build --hours {hours} --perturbed {perturbed} --seed {seed}",
+                   "espeak": {"accents": ESPEAK_ACCENTS, "variants": ESPEAK_VARIANTS, "rate_wpm": [140, 185]},
+                   "flite": sorted(FLITE), "festival": sorted(FESTIVAL),
+                   "perturbation": {"formant": [0.88, 1.14], "cents": [-350, 350], "tempo": [0.88, 1.12],
+                                    "per_voice": perturbed},
+                   "text": "fortunes-min (fortunes, literature, riddles) + training transcripts, normalised",
+                   "sentences": {"train": len(train_s), "heldout": len(held_s)}},
+        "seconds_taken": round(time.time() - t0, 1),
+    }
+    (out_dir / "manifest.json").write_text(json.dumps(manifest, indent=1) + "\n")
+    (out_dir / "READY").touch()
+    return manifest
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(description="build synthetic speakers")
     sub = ap.add_subparsers(dest="cmd", required=True)
     b = sub.add_parser("build")
-    b.add_argument("--hours", type=float, default=2.0)
-    b.add_argument("--procs", type=int, default=2)
+    b.add_argument("--hours", type=float, default=1.0)
+    b.add_argument("--perturbed", type=int, default=2)
     b.add_argument("--seed", type=int, default=0)
+    b.add_argument("--heldout-sentences", type=int, default=20)
+    b.add_argument("--out", type=Path, default=SYNTH_DIR)
+    sub.add_parser("voices")
     args = ap.parse_args(argv)
-    print(json.dumps(build(args.hours, args.procs, args.seed), indent=1))
+    if args.cmd == "voices":
+        for s in speakers(2, 0):
+            print(s["speaker"], s["split"], s["formant"], s["cents"], s["tempo"])
+        return
+    m = build(args.hours, args.perturbed, args.seed, args.out, args.heldout_sentences)
+    print(json.dumps({k: v for k, v in m.items() if k != "heldoutSentences"}, indent=1))
 
 
 if __name__ == "__main__":
