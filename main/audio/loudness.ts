@@ -46,16 +46,22 @@ function filter(x: Float32Array, f: Biquad): Float64Array {
   return y;
 }
 
-/** Integrated loudness in LUFS; -Infinity for silence or audio shorter than one block. */
-export function integratedLoudness(x: Float32Array, rate: Hertz): Decibels {
+/**
+ * Integrated loudness in LUFS; -Infinity for silence or audio shorter than one block. Several
+ * channels (front left/right, weight 1 each) add their mean-square powers per block, as BS.1770 does.
+ */
+export function integratedLoudness(x: Float32Array | readonly Float32Array[], rate: Hertz): Decibels {
+  const channels = x instanceof Float32Array ? [x] : x;
+  if (channels.length === 0) return -Infinity;
   const [shelf, highPass] = kWeighting(rate);
-  const weighted = filter(Float32Array.from(filter(x, shelf)), highPass);
+  const weighted = channels.map((channel) => filter(Float32Array.from(filter(channel, shelf)), highPass));
+  const length = Math.min(...weighted.map((w) => w.length));
   const block = Math.round(0.4 * rate);
   const hop = Math.round(0.1 * rate);
   const powers: number[] = [];
-  for (let start = 0; start + block <= weighted.length; start += hop) {
+  for (let start = 0; start + block <= length; start += hop) {
     let sum = 0;
-    for (let i = start; i < start + block; i++) sum += (weighted[i] as number) ** 2;
+    for (const w of weighted) for (let i = start; i < start + block; i++) sum += (w[i] as number) ** 2;
     powers.push(sum / block);
   }
   const lufs = (p: number): number => -0.691 + 10 * Math.log10(p);

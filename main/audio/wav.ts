@@ -1,15 +1,15 @@
-/** RIFF WAVE writing: mono or interleaved multi-channel, 16-bit PCM (dithered) or 32-bit float. */
+/** RIFF WAVE writing: mono or interleaved multi-channel, 16/24-bit PCM (dithered) or 32-bit float. */
 import type { Hertz } from '../engine/units.js';
 
 export interface WavOptions {
-  readonly format?: 'pcm16' | 'float32';
+  readonly format?: 'pcm16' | 'pcm24' | 'float32';
 }
 
 export function encodeWav(channels: readonly Float32Array[], rate: Hertz, options: WavOptions = {}): Uint8Array {
   const format = options.format ?? 'pcm16';
   const count = channels.length;
   const length = channels[0]?.length ?? 0;
-  const bytesPerSample = format === 'pcm16' ? 2 : 4;
+  const bytesPerSample = format === 'pcm16' ? 2 : format === 'pcm24' ? 3 : 4;
   const dataBytes = length * count * bytesPerSample;
   const buffer = new ArrayBuffer(44 + dataBytes);
   const view = new DataView(buffer);
@@ -21,7 +21,7 @@ export function encodeWav(channels: readonly Float32Array[], rate: Hertz, option
   text(8, 'WAVE');
   text(12, 'fmt ');
   view.setUint32(16, 16, true);
-  view.setUint16(20, format === 'pcm16' ? 1 : 3, true);
+  view.setUint16(20, format === 'float32' ? 3 : 1, true);
   view.setUint16(22, count, true);
   view.setUint32(24, rate, true);
   view.setUint32(28, rate * count * bytesPerSample, true);
@@ -42,8 +42,13 @@ export function encodeWav(channels: readonly Float32Array[], rate: Hertz, option
       if (format === 'float32') {
         view.setFloat32(offset, v, true);
       } else {
-        const dithered = v * 32767 + (noise() - noise());
-        view.setInt16(offset, Math.max(-32768, Math.min(32767, Math.round(dithered))), true);
+        const full = format === 'pcm16' ? 32767 : 8388607;
+        const q = Math.max(-full - 1, Math.min(full, Math.round(v * full + (noise() - noise()))));
+        if (format === 'pcm16') view.setInt16(offset, q, true);
+        else {
+          view.setUint16(offset, q & 0xffff, true);
+          view.setInt8(offset + 2, q >> 16);
+        }
       }
       offset += bytesPerSample;
     }
