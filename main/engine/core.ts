@@ -103,10 +103,11 @@ export class EngineCore {
     return this.prepareVoice(bytes, basename(path));
   }
 
-  async prepareVoice(bytes: Uint8Array, label: string): Promise<VoiceInfo & { promptSeconds: Seconds }> {
+  /** `fresh` skips the cache lookup (the benchmark times prompt encoding). */
+  async prepareVoice(bytes: Uint8Array, label: string, fresh = false): Promise<VoiceInfo & { promptSeconds: Seconds }> {
     const { manifest } = this.pack;
     const voiceId = voiceKey(bytes, this.identity);
-    const hit = await this.voices.get(voiceId);
+    const hit = fresh ? undefined : await this.voices.get(voiceId);
     if (hit !== undefined) return { ...info(hit, manifest.sampleRate, true), promptSeconds: 0 };
     const started = performance.now();
     const voice = await prepareVoiceSample(bytes, label, manifest.sampleRate, manifest.hopLength);

@@ -3,7 +3,7 @@
  * installed), WebGPU, DirectML (Windows) or CoreML (macOS), then CPU. The choice is made per
  * session by `sessions.ts`, which records why each skipped provider was skipped.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -32,6 +32,18 @@ function cudaSkipReason(): string | undefined {
   const lib = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
   if (dir === undefined || !existsSync(join(dir, lib))) return `${lib} is not installed with onnxruntime-node`;
   return undefined;
+}
+
+/** On Linux, Dawn needs a GPU device node; without one it only prints Vulkan warnings and fails. */
+function webgpuSkipReason(): string | undefined {
+  if (process.platform !== 'linux') return undefined;
+  let nodes: string[] = [];
+  try {
+    nodes = [...readdirSync('/dev').filter((n) => /^nvidia\d+$/.test(n)), ...(existsSync('/dev/dri') ? readdirSync('/dev/dri') : [])];
+  } catch {
+    return undefined;
+  }
+  return nodes.length === 0 ? 'no GPU device (/dev/dri or /dev/nvidia*) on this machine' : undefined;
 }
 
 /** Parses a comma list such as "webgpu,cpu" (SOUNDSTORM_PROVIDERS); unknown names are an error. */
@@ -63,6 +75,7 @@ function platformSkipReason(name: ProviderName): string | undefined {
     case 'coreml':
       return process.platform === 'darwin' ? undefined : 'CoreML exists only on macOS';
     case 'webgpu':
+      return webgpuSkipReason();
     case 'cpu':
       return undefined;
   }

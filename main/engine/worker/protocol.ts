@@ -51,7 +51,7 @@ export interface SpanOutput extends ClipTokens {
 
 export interface WorkerMethods {
   open: { args: { packDir: string; providers?: ProviderName[]; cacheDir?: string; intraOpThreads?: number }; result: PackInfo };
-  prepareVoice: { args: { bytes: Uint8Array; label: string }; result: VoiceInfo & { promptSeconds: Seconds } };
+  prepareVoice: { args: { bytes: Uint8Array; label: string; fresh?: boolean }; result: VoiceInfo & { promptSeconds: Seconds } };
   render: { args: RenderArgs; result: RenderOutput };
   span: { args: SpanArgs; result: SpanOutput };
   memory: { args: Record<string, never>; result: { rssMb: number; peakRssMb: number } };

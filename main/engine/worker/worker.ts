@@ -51,7 +51,7 @@ const handlers: Handlers = {
     return info;
   },
   async prepareVoice(args) {
-    return engine().prepareVoice(args.bytes, args.label);
+    return engine().prepareVoice(args.bytes, args.label, args.fresh === true);
   },
   async render(args, id, signal) {
     const result = await engine().renderText({
