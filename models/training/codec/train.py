@@ -9,6 +9,8 @@ optimiser, config, step, wall seconds; rewritten every --ckpt-minutes and at the
 ``train.log`` (one JSON line per --log-every steps: step, wall seconds, losses, held-out mel loss,
 codebook usage). ``--resume`` continues from last.pt, or else from the committed fp16 checkpoint
 models/training/checkpoints/codec-<config>.pt (model weights only) when it exists.
+``--gan`` adds the adversarial stage (codec/discriminators.py) from the current step on; the
+discriminators and their optimiser are saved in last.pt too (key "disc").
 """
 from __future__ import annotations
 
@@ -131,6 +133,11 @@ def main(argv=None):
     ap.add_argument("--synthetic", action="store_true", help="train on generated audio (no corpus)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=None)
+    ap.add_argument("--gan", action="store_true",
+                    help="adversarial stage (MPD + MRD, LSGAN + feature matching) from the current step on")
+    ap.add_argument("--gan-width", type=int, default=16)
+    ap.add_argument("--mel-weight-gan", type=float, default=45.0)
+    ap.add_argument("--fm-weight", type=float, default=2.0)
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -145,6 +152,7 @@ def main(argv=None):
     model = Codec(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
     step, wall = 0, 0.0
+    disc_state = None
     if args.resume:
         src = Path(args.resume) if args.resume != "auto" else last
         if args.resume == "auto" and not src.exists():
@@ -158,6 +166,7 @@ def main(argv=None):
             if ck.get("opt"):
                 opt.load_state_dict(ck["opt"])
             step, wall = int(ck["step"]), float(ck["wall_seconds"])
+            disc_state = ck.get("disc")
             print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
         else:
             print(f"no checkpoint at {src}: starting fresh", flush=True)
@@ -179,6 +188,21 @@ def main(argv=None):
     held = held.to(args.device)
 
     mel_loss = MelLoss(cfg).to(args.device)
+    disc = opt_d = None
+    if args.gan:
+        from codec.discriminators import Discriminators, discriminator_loss, generator_losses
+        disc = Discriminators(width=args.gan_width).to(args.device)
+        opt_d = torch.optim.AdamW(disc.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+        if disc_state and disc_state.get("width") == args.gan_width:
+            disc.load_state_dict(disc_state["model"])
+            if disc_state.get("opt"):
+                opt_d.load_state_dict(disc_state["opt"])
+        print(f"adversarial stage: discriminators {count_params(disc) / 1e6:.2f} M parameters", flush=True)
+
+    def extra():
+        if disc is None:
+            return {"disc": disc_state} if disc_state else {}
+        return {"disc": {"width": args.gan_width, "model": disc.state_dict(), "opt": opt_d.state_dict()}}
     if step == 0:  # k-means init of every level from a first batch of 4x the batch size (> K vectors)
         model.train()
         with torch.no_grad():
@@ -201,6 +225,18 @@ def main(argv=None):
         y, _, commit = model(x, n_q)
         lm = mel_loss(y, x)
         loss = lm + cfg.commit_weight * commit
+        if disc is not None:
+            for g in opt_d.param_groups:
+                g["lr"] = lr_at(step, cfg)
+            ld = discriminator_loss(disc(x), disc(y.detach()))
+            opt_d.zero_grad(set_to_none=True)
+            ld.backward()
+            opt_d.step()
+            adv, fm = generator_losses(disc(x), disc(y))
+            loss = args.mel_weight_gan * loss + adv + args.fm_weight * fm
+            acc["disc"] = acc.get("disc", 0.0) + float(ld)
+            acc["adv"] = acc.get("adv", 0.0) + float(adv)
+            acc["fm"] = acc.get("fm", 0.0) + float(fm)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
@@ -215,6 +251,9 @@ def main(argv=None):
             rec = {"step": step, "wall_s": round(wall, 1), "mel": round(acc["mel"] / acc["n"], 4),
                    "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg),
                    "restarts": model.quantizer.restarts.tolist()}
+            for k in ("disc", "adv", "fm"):
+                if k in acc:
+                    rec[k] = round(acc[k] / acc["n"], 4)
             acc = {"mel": 0.0, "commit": 0.0, "n": 0}
         if step % args.eval_every == 0:
             model.eval()
@@ -230,9 +269,9 @@ def main(argv=None):
             log.write(json.dumps(rec) + "\n")
             log.flush()
         if time.time() - t_ckpt > args.ckpt_minutes * 60:
-            save_checkpoint(last, model, opt, step, wall)
+            save_checkpoint(last, model, opt, step, wall, extra())
             t_ckpt = time.time()
-    save_checkpoint(last, model, opt, step, wall)
+    save_checkpoint(last, model, opt, step, wall, extra())
     print(f"done: step {step}, {wall / 60:.1f} min of training", flush=True)
     return model
 
