@@ -12,6 +12,17 @@ import torch.nn.functional as F
 from torch.nn.utils import weight_norm
 
 
+def _conv_stack(convs, post, x):
+    """Leaky-ReLU conv stack, then the 1-channel output conv: (logits, every layer's output)."""
+    feats = []
+    for c in convs:
+        x = F.leaky_relu(c(x), 0.1)
+        feats.append(x)
+    x = post(x)
+    feats.append(x)
+    return x, feats
+
+
 class PeriodDiscriminator(nn.Module):
     """audio [B,N] -> logits [B,1,N'/p,p] via a [B,1,N/p,p] view and (k,1) convolutions."""
 
@@ -28,13 +39,7 @@ class PeriodDiscriminator(nn.Module):
         b, n = x.shape
         pad = (-n) % self.period
         x = F.pad(x, (0, pad), mode="reflect").view(b, 1, -1, self.period)
-        feats = []
-        for c in self.convs:
-            x = F.leaky_relu(c(x), 0.1)
-            feats.append(x)
-        x = self.post(x)
-        feats.append(x)
-        return x, feats
+        return _conv_stack(self.convs, self.post, x)
 
 
 class ResolutionDiscriminator(nn.Module):
@@ -56,13 +61,7 @@ class ResolutionDiscriminator(nn.Module):
     def forward(self, x):
         s = torch.stft(x, self.n_fft, self.n_fft // 4, window=self.window, return_complex=True)
         x = torch.log(s.abs().clamp_min(1e-5)).transpose(1, 2).unsqueeze(1)  # [B,1,T,F]
-        feats = []
-        for c in self.convs:
-            x = F.leaky_relu(c(x), 0.1)
-            feats.append(x)
-        x = self.post(x)
-        feats.append(x)
-        return x, feats
+        return _conv_stack(self.convs, self.post, x)
 
 
 class Discriminators(nn.Module):
