@@ -6,4 +6,5 @@ if [ ! -d models/training/tests ]; then
   echo "test:py: models/training/tests does not exist yet; skipping the Python tests"
   exit 0
 fi
-exec python3 -m pytest -q models/training/tests
+# Debian's interpreter: it has python3-torch; another python3 earlier on the PATH (pyenv) does not.
+exec /usr/bin/python3 -m pytest -q -p no:cacheprovider models/training/tests
