@@ -41,7 +41,9 @@ class SemanticEncoder(nn.Module):
 
     def encode(self, audio, pad_mask=None):
         """audio [B,N] -> hidden [B,T,C], T = N / hop; pad_mask [B,T] True where padded."""
-        mel = (self.mel(audio) + 4.0) / 4.0
+        # Per-utterance mean normalisation: the corpora differ in level and channel.
+        mel = self.mel(audio)
+        mel = (mel - mel.mean(-1, keepdim=True)) / 4.0
         x = self.subsample(mel).transpose(1, 2)
         for block in self.blocks:
             x = block(x, pad_mask)

@@ -126,7 +126,7 @@ def main():
     while not done:
         for batch in make_batches(rows, args.batch_seconds, rng):
             audio, frames, pad = collate(batch)
-            warm = min(1.0, (step + 1) / 300)
+            warm = min(1.0, (step + 1) / 200)
             for g in opt.param_groups:
                 g["lr"] = args.lr * warm
             model.train()
