@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { HostService } from '../main/api/service.js';
 import { createDispatcher } from '../main/bridge/dispatch.js';
 import { createHandlers, forwardEngineEvents } from '../main/bridge/handlers.js';
-import { loadEngine } from '../main/bridge/load-engine.js';
+import { startEngine } from '../main/bridge/load-engine.js';
+import { createEngineService } from '../main/engine/service.js';
+import { bundledPackDir } from './paths.js';
 import { openFilesDialog } from './dialogs.js';
 import { registerIpc, sendEvent } from './ipc.js';
 import { installMenu } from './menu.js';
@@ -31,15 +33,18 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   await app.whenReady();
-  // Packaged builds ship packs as extra resources; the engine reads this to find them.
-  process.env.SOUNDSTORM_MODELS_DIR ??= app.isPackaged
-    ? join(process.resourcesPath, 'models')
-    : join(app.getAppPath(), 'models');
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   serveRenderer(rendererDir);
   installMenu();
 
-  const engine = await loadEngine();
+  const engine = await startEngine(() =>
+    createEngineService({
+      // Packaged builds ship packs as extra resources outside the asar; in development the
+      // engine finds them in the repository's models/.
+      ...(app.isPackaged ? { packDir: bundledPackDir(join(process.resourcesPath, 'models')) } : {}),
+      cacheDir: join(app.getPath('userData'), 'voice-cache'),
+    }),
+  );
   let window: BrowserWindow | null = createMainWindow(preloadPath);
   const host: HostService = {
     info: () => ({

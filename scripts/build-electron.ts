@@ -1,5 +1,5 @@
 /**
- * Bundles the Electron main process (ESM) and the preload (CommonJS: sandboxed preloads cannot be
+ * Bundles the Electron main process and the engine worker (ESM) and the preload (CommonJS: sandboxed preloads cannot be
  * modules) into dist/electron. npm packages stay external in main (electron-builder ships them);
  * the preload bundles everything it uses, because a sandboxed preload can require only `electron`.
  */
@@ -21,6 +21,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // The engine's inference worker, found by the engine as ./worker.js beside the bundled main.
+  build({
+    ...common,
+    entryPoints: ['main/engine/worker/worker.ts'],
+    outfile: 'dist/electron/worker.js',
+    format: 'esm',
+    packages: 'external',
+  }),
   build({
     ...common,
     entryPoints: ['electron/preload.ts'],
@@ -29,4 +37,4 @@ await Promise.all([
     external: ['electron'],
   }),
 ]);
-console.log('Built dist/electron/main.js and dist/electron/preload.cjs');
+console.log('Built dist/electron/{main.js,worker.js,preload.cjs}');

@@ -5,7 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { readAppMetadata } from '../app/metadata.js';
-import { loadEngine } from '../bridge/load-engine.js';
+import { startEngine } from '../bridge/load-engine.js';
+import { createEngineService } from '../engine/service.js';
 import { startWebServer } from './server.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,7 +17,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`--port must be an integer from 0 to 65535, got ${values.port}`);
   }
-  const engine = await loadEngine();
+  const engine = await startEngine(() => createEngineService());
   const metadata = readAppMetadata(`${repoRoot}package.json`);
   const server = await startWebServer({
     engine,

@@ -93,6 +93,22 @@ describe('web mode shell', () => {
     await page.screenshot({ path: 'test-results/shell.png' });
   });
 
+  it('sends a chosen voice sample to the engine and shows its answer', async () => {
+    const status = await page.getByTestId('engine-status').textContent();
+    await page
+      .getByTestId('speaker-card')
+      .first()
+      .locator('input[type=file]')
+      .setInputFiles('assets/demo/alice.wav');
+    if (status?.startsWith('Ready')) {
+      await page.getByRole('img', { name: 'Voice waveform' }).waitFor();
+      await expect(page.getByTestId('speaker-card').first().textContent()).resolves.toContain('alice.wav');
+    } else {
+      // No usable engine here: the engine's own refusal reaches the user instead of a hang.
+      await expect(page.getByRole('alert').textContent()).resolves.toMatch(/alice\.wav: .+/);
+    }
+  });
+
   it('logs no errors (CSP violations included)', () => {
     // The refused socket above is the one error this test provokes on purpose.
     expect(consoleErrors.filter((text) => !text.includes('token=wrong'))).toEqual([]);
