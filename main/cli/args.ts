@@ -9,7 +9,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage:
-  soundstorm render SCRIPT (.txt or .json) -o OUT.wav [--voice NAME=FILE ...] [--seed N] [--pack DIR] [--pause SECONDS] [--provider LIST]
+  soundstorm render SCRIPT (.txt or .json) -o OUT.wav|.flac|.mp3 [--voice NAME=FILE ...] [--seed N] [--pack DIR] [--pause SECONDS] [--provider LIST]
   soundstorm bench [--pack DIR] [--json FILE] [--cases 5,10,30] [--provider LIST]`;
 
 export interface RenderCommand {
@@ -115,6 +115,6 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'render needs a script file' : `render takes one script file, got ${positional.length}`);
   if (out === undefined) throw new UsageError('render needs -o OUT.wav');
-  if (!/\.wav$/i.test(out)) throw new UsageError(`-o must name a .wav file, got "${out}"`);
+  if (!/\.(wav|flac|mp3)$/i.test(out)) throw new UsageError(`-o must name a .wav, .flac or .mp3 file, got "${out}"`);
   return { command, script: positional[0] as string, out, voices, seed, pack, pause, providers };
 }

@@ -1,14 +1,13 @@
 /**
  * `soundstorm render`: a script and voice samples in, one mixed WAV out. Turns are queued on
- * the engine service (the same worker the app uses), earlier turns first; the mix is sequenced
- * with pauses and normalised to the export loudness.
+ * the engine service (the same worker the app uses), earlier turns first; the turns are placed
+ * one after another with pauses and written by the app's exporter (WAV, FLAC or MP3 by extension).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { normaliseLoudness } from '../audio/loudness.js';
-import { encodeWav } from '../audio/wav.js';
+import { type ExportLane, exportMix } from '../audio/export/export-mix.js';
 import { createEngineService, type ExtendedEngineService } from '../engine/service.js';
 import type { RenderOutput } from '../engine/worker/protocol.js';
 import { type RenderCommand, UsageError } from './args.js';
@@ -113,13 +112,20 @@ async function renderWith(service: ExtendedEngineService, command: RenderCommand
   for (const [i, r] of rendered.entries()) for (const w of r.warnings) bar.log(`turn ${i + 1}: ${w}`);
   const rate = rendered[0]?.sampleRate ?? 16000;
   const pause = command.pause ?? script.pause ?? 0.4;
-  const mix = sequenceTurns(
+  const { starts } = sequenceTurns(
     rendered.map((r, i) => ({ audio: r.audio, pauseAfter: script.turns[i]?.pauseAfter ?? pause })),
     rate,
   );
-  const audio = normaliseLoudness(mix.audio, rate, EXPORT_LOUDNESS, 0.98);
+  // One lane per speaker, clips at their script times: the app's exporter mixes and normalises.
+  const speakers = [...new Set(script.turns.map((t) => t.speaker))];
+  const lanes: ExportLane[] = speakers.map((speaker) => ({
+    id: speaker,
+    name: speaker,
+    clips: rendered.flatMap((r, i) => (script.turns[i]?.speaker === speaker ? [{ audio: r.audio, sampleRate: rate, start: starts[i] ?? 0, text: script.turns[i]?.text ?? '' }] : [])),
+  }));
   await mkdir(dirname(resolve(command.out)), { recursive: true });
-  await writeFile(command.out, encodeWav([audio], rate));
+  const exported = await exportMix({ lanes }, { path: command.out, loudness: { lufs: EXPORT_LOUDNESS, truePeak: -1 } });
+  for (const warning of exported.warnings) bar.log(`export: ${warning}`);
   const compute = rendered.reduce((s, r) => s + r.stageSeconds.t2s + r.stageSeconds.soundstorm + r.stageSeconds.decode, 0);
-  bar.log(`wrote ${command.out}: ${(audio.length / rate).toFixed(2)} s, ${rendered.length} turns, ${compute.toFixed(2)} s of inference`);
+  bar.log(`wrote ${command.out}: ${exported.duration.toFixed(2)} s at ${exported.loudness.toFixed(1)} LUFS, ${rendered.length} turns, ${compute.toFixed(2)} s of inference`);
 }

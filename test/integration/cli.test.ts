@@ -25,8 +25,9 @@ describe('soundstorm CLI', { timeout: 120_000 }, () => {
     });
     expect(stderr).toMatch(/wrote .*out\.wav/);
     const decoded = await decodeAudio(readFileSync(out), 'out.wav');
-    expect(decoded.sampleRate).toBe(16000);
-    expect(decoded.channels[0]!.length / 16000).toBeGreaterThan(1);
+    // The app's exporter writes 48 kHz by default.
+    expect(decoded.sampleRate).toBe(48000);
+    expect(decoded.channels[0]!.length / 48000).toBeGreaterThan(1);
   });
 
   it('exits non-zero with one line on bad arguments', async () => {

@@ -14,7 +14,7 @@ describe('command line', () => {
   it.each([
     [['render'], /needs a script/],
     [['render', 's.txt'], /needs -o/],
-    [['render', 's.txt', '-o', 'x.mp4'], /\.wav/],
+    [["render", "s.txt", "-o", "x.mp4"], /\.wav, \.flac or \.mp3/],
     [['render', 's.txt', '-o', 'x.wav', '--seed', '-1'], /--seed must be/],
     [['render', 's.txt', '-o', 'x.wav', '--pause'], /--pause needs a value/],
     [['render', 's.txt', '-o', 'x.wav', '--voice', 'Alice'], /NAME=FILE/],
