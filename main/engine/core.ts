@@ -159,6 +159,11 @@ export class EngineCore {
     });
   }
 
+  /** Loads the G2P (espeak-ng WebAssembly, about a second) ahead of the first turn. */
+  async warmUp(): Promise<void> {
+    await phonemizeText('Ready.');
+  }
+
   async dispose(): Promise<void> {
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }

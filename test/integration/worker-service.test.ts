@@ -70,6 +70,27 @@ describe('engine service with its worker', { timeout: 60_000 }, () => {
     expect('samples' in (await outcome(first.jobId))).toBe(true);
   });
 
+  it('cancels a running job between passes and goes on with the next', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    const running = await service.renderTurn({ text: 'A long turn that will be cancelled while it runs. '.repeat(6), voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const after = await service.renderTurn({ text: 'Short one.', voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const runningOutcome = outcome(running.jobId);
+    const afterOutcome = outcome(after.jobId);
+    await new Promise<void>((resolve) => {
+      const off = service.on('job.progress', (p) => {
+        if (p.jobId === running.jobId && p.stage === 'acoustic') {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(await service.cancelJob({ jobId: running.jobId })).toEqual({ cancelled: true });
+    const cancelled = await runningOutcome;
+    expect('error' in cancelled && cancelled.error.code).toBe('CANCELLED');
+    expect('samples' in (await afterOutcome)).toBe(true);
+    expect(service.worker.restartCount).toBe(0);
+  });
+
   it('fails the running job when the worker dies, restarts it, and the queue goes on', async () => {
     const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
     const doomed = await service.renderTurn({ text: 'This job will lose its worker. '.repeat(4), voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });

@@ -38,6 +38,8 @@ const handlers: Handlers = {
     const previous = core;
     core = next;
     await previous?.dispose();
+    // The first turn should not wait for the G2P to start; a failure here shows on that turn.
+    next.warmUp().catch(() => undefined);
     const m = next.pack.manifest;
     const info: PackInfo = {
       name: m.name,
