@@ -21,7 +21,7 @@ export function SpeakersPanel() {
       <PanelHeader
         title="Speakers"
         actions={
-          <Tooltip title="Add speaker">
+          <Tooltip title="Add speaker" placement="left" disableInteractive>
             <IconButton size="small" aria-label="Add speaker" onClick={() => addSpeaker()}>
               <PersonAddAlt1Icon fontSize="small" />
             </IconButton>

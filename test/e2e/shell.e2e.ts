@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebMode, type WebMode } from './web-mode.js';
@@ -80,17 +80,18 @@ describe('web mode shell', () => {
   });
 
   it('clicks through speakers and script', async () => {
-    await page.getByRole('button', { name: 'Add speaker' }).first().click();
+    await page.getByTestId('speakers-empty').getByRole('button', { name: 'Add speaker' }).click();
     await page.getByTestId('speaker-card').waitFor();
+    await page.getByRole('button', { name: 'Remove Speaker 1' }).click();
+    await page.getByTestId('speakers-empty').waitFor();
     await page
       .getByRole('textbox', { name: 'Script' })
-      .fill('Alice: Hello there.\nBob: Hi Alice.\nhow are you?');
-    await expect(page.getByTestId('script-summary').textContent()).resolves.toBe('2 turns · Alice, Bob');
+      .fill(readFileSync('assets/demo/dialogue.txt', 'utf8'));
+    await expect(page.getByTestId('script-summary').textContent()).resolves.toBe('4 turns · Alice, Bob');
     await page.getByRole('button', { name: 'Add Alice' }).click();
+    await page.getByRole('button', { name: 'Add Bob' }).click();
     expect(await page.getByTestId('speaker-card').count()).toBe(2);
-    await expect(page.getByTestId('generate-blocker').textContent()).resolves.toMatch(/Alice, Bob/);
-    mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: 'test-results/shell.png' });
+    await expect(page.getByTestId('generate-blocker').textContent()).resolves.toMatch(/Give Alice, Bob/);
   });
 
   it('sends a chosen voice sample to the engine and shows its answer', async () => {
@@ -107,6 +108,8 @@ describe('web mode shell', () => {
       // No usable engine here: the engine's own refusal reaches the user instead of a hang.
       await expect(page.getByRole('alert').textContent()).resolves.toMatch(/alice\.wav: .+/);
     }
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/shell.png' });
   });
 
   it('logs no errors (CSP violations included)', () => {
