@@ -6,6 +6,7 @@
  * renderer's store can use the same schema and edit operations.
  */
 import { z } from 'zod';
+import { seedSchema } from '../api/schemas.js';
 
 export const PROJECT_VERSION = 1;
 
@@ -49,7 +50,7 @@ export const turnOptionsSchema = z.object({
   /** Level of this turn in the mix, added to its clip's gain. */
   gain: decibels.default(0),
   /** null: the project's default seed. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).nullable().default(null),
+  seed: seedSchema.nullable().default(null),
   /** A voice sample for this turn only (a whispered take), overriding the speaker's. */
   voice: voiceRefSchema.nullable().default(null),
   /** Fit the rendered turn to this length. */
@@ -90,7 +91,7 @@ export const takeSchema = z.object({
   createdAt: z.string().datetime(),
   /** The text this take was rendered from (a different turn text makes it stale). */
   text: z.string(),
-  seed: z.number().int().min(0),
+  seed: seedSchema,
   /** Mono WAV, e.g. "takes/t-1a2b3c.wav". */
   audio: projectPathSchema,
   sampleRate: z.number().int().positive(),
@@ -107,7 +108,7 @@ export const loopSchema = z
 export const settingsSchema = z.object({
   /** Gap placed between a turn and the one before it when its first take arrives. */
   defaultPause: seconds.max(10).default(0.35),
-  defaultSeed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+  defaultSeed: seedSchema.default(0),
   temperature: z.number().min(0).max(2).default(1),
   /** Loudness the export dialog starts from. */
   exportLoudness: z.number().min(-40).max(-5).default(-16),
