@@ -10,6 +10,7 @@ import { EngineError, throwIfAborted } from './errors.js';
 import { type PromptTokens, renderTurn, type RunSet, type Stage, type TurnResult } from './generate/pipeline.js';
 import { regenerateSpan, type SpanResult } from './generate/span.js';
 import { type ProviderName } from './ort/providers.js';
+import { createOrtScorer, type OrtScorer } from './ort/scorer.js';
 import { openAllSessions, type ProviderReport, type SessionSet } from './ort/sessions.js';
 import { loadPack, type LoadedPack } from './pack/load.js';
 import type { Role } from './pack/manifest.js';
@@ -70,6 +71,7 @@ export class EngineCore {
     private readonly sessions: SessionSet,
     private readonly voices: VoiceCache,
     private readonly identity: string,
+    private readonly scorer: OrtScorer,
   ) {}
 
   static async open(packDir: string, options: CoreOptions = {}): Promise<EngineCore> {
@@ -80,7 +82,7 @@ export class EngineCore {
     });
     const files = pack.manifest.files;
     const identity = [pack.manifest.name, files.codec_encoder.sha256, files.semantic.sha256].join(':');
-    return new EngineCore(pack, sessions, new VoiceCache(options.cacheDir), identity);
+    return new EngineCore(pack, sessions, new VoiceCache(options.cacheDir), identity, await createOrtScorer());
   }
 
   get runs(): RunSet {
@@ -143,6 +145,7 @@ export class EngineCore {
       ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
       ...(request.signal !== undefined ? { signal: request.signal } : {}),
       onProgress: (p) => request.onProgress?.(p.stage, p.fraction),
+      scorer: this.scorer,
     });
     return { ...result, warnings, sampleRate: manifest.sampleRate, promptSeconds: 0 };
   }
@@ -156,6 +159,7 @@ export class EngineCore {
       end: Math.min(job.clip.frames, Math.ceil(job.endSeconds * manifest.frameRate)),
       seed: job.seed,
       ...(job.signal !== undefined ? { signal: job.signal } : {}),
+      scorer: this.scorer,
     });
   }
 
@@ -165,7 +169,7 @@ export class EngineCore {
   }
 
   async dispose(): Promise<void> {
-    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+    await Promise.all([...Object.values(this.sessions).map((s) => s.release()), this.scorer.release()]);
   }
 }
 

@@ -9,6 +9,7 @@ import { floatOutput, int64, type RunFn } from '../tensor.js';
 import { type Frames } from '../units.js';
 import { greedyPick, type Pick, type SamplingOptions, samplePick } from './sampler.js';
 import { gumbel, type Rng } from './rng.js';
+import { drawFromCumulative, type LogitsScorer } from './scorer.js';
 import { maskedAfterStep } from './schedule.js';
 
 export interface TokenGrid {
@@ -20,15 +21,13 @@ export interface TokenGrid {
   readonly levels: number;
 }
 
-export interface MaskGitOptions extends SamplingOptions {
+export interface MaskGitOptions extends PickOptions {
   readonly iterations: readonly number[];
-  readonly codebookSize: number;
   readonly maskId: number;
   /** Frames [0, promptFrames) are the voice prompt: never regenerated. */
   readonly promptFrames: Frames;
   /** Positions (by frame) that stay as given even if masked elsewhere, e.g. both sides of a span. */
   readonly fixed?: Uint8Array;
-  readonly rng: Rng;
   readonly signal?: AbortSignal;
   /** Called after every network pass with (passes done, passes in total). */
   readonly onPass?: (done: number, total: number) => void;
@@ -56,7 +55,9 @@ export async function decodeLevels(run: RunFn, grid: TokenGrid, options: MaskGit
       options.onPass?.(passes, totalPasses);
       const logits = floatOutput(outputs, 'logits', 'soundstorm');
       checkLogits(logits.dims, frames, options.codebookSize);
-      masked = unmaskStep(logits.data, masked, codes, level, frames, step, steps, total, options);
+      const sampling = options.temperature > 0 && step < steps - 1;
+      const picks = await pickTokens(logits.data, masked, frames, sampling, options);
+      masked = unmaskStep(picks, masked, codes, level, frames, step, steps, total, options);
     }
   }
   return codes;
@@ -78,9 +79,38 @@ function checkLogits(dims: readonly number[], frames: Frames, codebookSize: numb
   }
 }
 
-/** One MaskGIT step on one level: picks tokens for all masked positions, keeps the most confident. */
+/**
+ * A token and its confidence for every masked position: arg-max when not sampling, else a draw
+ * with temperature/top-k/top-p. The scorer does the same math vectorised where it can.
+ */
+export async function pickTokens(logits: Float32Array, masked: readonly number[], frames: Frames, sampling: boolean, options: PickOptions): Promise<Pick[]> {
+  const K = options.codebookSize;
+  const { scorer } = options;
+  if (!sampling) {
+    if (scorer === undefined) return masked.map((t) => greedyPick(logits, t * K, K));
+    const scores = await scorer.greedy(logits, frames, K);
+    return masked.map((t) => ({ token: Number(scores.tokens[t]), confidence: scores.confidence[t] as number }));
+  }
+  if (scorer !== undefined && options.topK === 0 && options.topP >= 1) {
+    const cdf = await scorer.cumulative(logits, frames, K, options.temperature);
+    return masked.map((t) => drawFromCumulative(cdf, t * K, K, options.rng.next()));
+  }
+  return masked.map((t) => samplePick(logits, t * K, K, options, options.rng));
+}
+
+export interface PickOptions extends SamplingOptions {
+  readonly codebookSize: number;
+  readonly rng: Rng;
+  readonly scorer?: LogitsScorer;
+}
+
+/**
+ * One MaskGIT step on one level: given the picks for the masked positions, reveals the
+ * (masked - m) with the highest score, m from the cosine schedule; score = confidence, plus
+ * Gumbel noise * temperature * (1 - (step+1)/steps) when sampling; ties go to the lower frame.
+ */
 export function unmaskStep(
-  logits: Float32Array,
+  picks: readonly Pick[],
   masked: readonly number[],
   codes: BigInt64Array,
   level: number,
@@ -88,14 +118,9 @@ export function unmaskStep(
   step: number,
   steps: number,
   total: number,
-  options: SamplingOptions & { codebookSize: number; rng: Rng },
+  options: SamplingOptions & { rng: Rng },
 ): number[] {
-  const last = step === steps - 1;
-  const sampling = options.temperature > 0 && !last;
-  const K = options.codebookSize;
-  const picks: Pick[] = masked.map((t) =>
-    sampling ? samplePick(logits, t * K, K, options, options.rng) : greedyPick(logits, t * K, K),
-  );
+  const sampling = options.temperature > 0 && step < steps - 1;
   const noiseScale = sampling ? options.temperature * (1 - (step + 1) / steps) : 0;
   const scores = picks.map((p) => p.confidence + (sampling ? gumbel(options.rng) * noiseScale : 0));
   const stayMasked = maskedAfterStep(total, step, steps);

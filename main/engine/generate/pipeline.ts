@@ -10,6 +10,7 @@ import type { Frames, Seconds } from '../units.js';
 import { decodeCodes } from './codec.js';
 import { decodeLevels } from './maskgit.js';
 import { createRng, deriveSeed } from './rng.js';
+import type { LogitsScorer } from './scorer.js';
 import { passesPerWindow } from './schedule.js';
 import { planSemantic } from './t2s.js';
 import { CrossfadeJoiner, planWindows, sliceFrames } from './windows.js';
@@ -40,6 +41,8 @@ export interface TurnRequest extends DecodingOverrides {
   readonly targetSeconds?: Seconds;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: StageProgress) => void;
+  /** Vectorised logits math (onnxruntime); the plain functions are used without it. */
+  readonly scorer?: LogitsScorer;
 }
 
 export interface StageProgress {
@@ -117,6 +120,7 @@ export async function renderTurn(runs: RunSet, manifest: Manifest, request: Turn
         promptFrames: context.frames,
         rng: createRng(deriveSeed(request.seed, index)),
         ...(request.signal !== undefined ? { signal: request.signal } : {}),
+        ...(request.scorer !== undefined ? { scorer: request.scorer } : {}),
         onPass: () => {
           passes++;
           unitsDone++;

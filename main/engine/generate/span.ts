@@ -10,6 +10,7 @@ import { decodeCodes } from './codec.js';
 import { decodeLevels } from './maskgit.js';
 import { type DecodingOverrides, decodingSettings, type RunSet, type TurnTokens } from './pipeline.js';
 import { createRng } from './rng.js';
+import type { LogitsScorer } from './scorer.js';
 import { sliceFrames } from './windows.js';
 
 export interface SpanRequest extends DecodingOverrides {
@@ -20,6 +21,7 @@ export interface SpanRequest extends DecodingOverrides {
   readonly seed: number;
   readonly signal?: AbortSignal;
   readonly onPass?: (done: number, total: number) => void;
+  readonly scorer?: LogitsScorer;
 }
 
 export interface SpanResult extends TurnTokens {
@@ -70,6 +72,7 @@ export async function regenerateSpan(runs: RunSet, manifest: Manifest, request: 
       fixed,
       rng: createRng(request.seed),
       ...(request.signal !== undefined ? { signal: request.signal } : {}),
+      ...(request.scorer !== undefined ? { scorer: request.scorer } : {}),
       onPass: (done, total) => {
         passes = done;
         request.onPass?.(done, total);

@@ -1,6 +1,7 @@
 /**
- * A minimal ONNX model writer for tests: enough protobuf to describe small graphs of standard
- * operators, so that the engine's onnxruntime code is exercised on real sessions without Python.
+ * A minimal ONNX model writer: enough protobuf to describe small graphs of standard operators.
+ * The engine builds its logits scorer with it (`scorer.ts`), and tests build synthetic packs,
+ * so both run real onnxruntime sessions without Python.
  * Field numbers follow onnx.proto (ModelProto, GraphProto, NodeProto, ValueInfoProto, TensorProto).
  */
 type Dim = number | string;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildModel, type Initializer, type NodeDecl, type ValueDecl } from './onnx.js';
+import { buildModel, type Initializer, type NodeDecl, type ValueDecl } from '../../../main/engine/ort/onnx-writer.js';
 
 export const FAKE = { sampleRate: 16000, hop: 320, levels: 4, K: 32, vocab: 24 } as const;
 export const INVENTORY = ['<pad>', '<unk>', '<sil>', ' ', ',', '.', '?', '!', ';', ':', 'h', 'ə', 'l', 'oʊ', 'w', 'ɜː', 'd', 'ð', 'ɛ', 'ɹ', 'a', 'ɪ', 's', 't'];
