@@ -82,6 +82,13 @@ CONFIGS = {
 
 # ------------------------------------------------------------------------------------ signal bits
 
+def export_one(weight: torch.Tensor) -> torch.Tensor | None:
+    """During ONNX export: a [1] tensor of ones derived from a parameter (weight[:1] * 0 + 1); else None."""
+    if not torch.onnx.is_in_onnx_export():
+        return None
+    return weight.reshape(-1)[:1] * 0.0 + 1.0
+
+
 def hann(n: int, device=None, one: torch.Tensor | None = None) -> torch.Tensor:
     """Periodic Hann window [n], built from a Range."""
     i = _arange(n, device, one)
@@ -93,11 +100,11 @@ _BASIS_CACHE: dict = {}
 
 def _cached(fn):
     """Outside ONNX export, keep each basis once per (n_fft, device). Inside export, build it in the
-    graph from Ranges multiplied by a 1 taken from the input tensor ``like`` (so that the exporter's
-    constant propagation cannot bake megabytes of basis into the file)."""
-    def wrapper(n_fft: int, device=None, like: torch.Tensor | None = None):
+    graph from Ranges multiplied by ``one``, a [1] tensor of ones computed from a weight (see
+    ``export_one``): the exporter cannot fold that into megabytes of constants (the files stay small),
+    while ONNX Runtime, whose inputs there are all initializers, folds it once at session start."""
+    def wrapper(n_fft: int, device=None, one: torch.Tensor | None = None):
         if torch.onnx.is_in_onnx_export():
-            one = torch.ones_like(like.reshape(-1)[:1]) if like is not None else None
             return fn(n_fft, device, one)
         key = (fn.__name__, n_fft, str(device))
         if key not in _BASIS_CACHE:
@@ -170,19 +177,21 @@ def overlap_add(fr: torch.Tensor, hop: int) -> torch.Tensor:
     return out[:, pad:pad + T * hop]
 
 
-def stft_frames(audio: torch.Tensor, n_fft: int, hop: int) -> tuple[torch.Tensor, torch.Tensor]:
+def stft_frames(audio: torch.Tensor, n_fft: int, hop: int, one: torch.Tensor | None = None
+                ) -> tuple[torch.Tensor, torch.Tensor]:
     """audio [B,N] -> (re, im) [B, n_fft//2+1, N/hop]: windowed real DFT of ``frames``."""
-    spec = torch.matmul(frames(audio, n_fft, hop), dft_basis(n_fft, audio.device, audio)).transpose(1, 2)
+    spec = torch.matmul(frames(audio, n_fft, hop), dft_basis(n_fft, audio.device, one)).transpose(1, 2)
     bins = n_fft // 2 + 1
     return spec[:, :bins], spec[:, bins:]
 
 
-def istft_frames(re: torch.Tensor, im: torch.Tensor, n_fft: int, hop: int) -> torch.Tensor:
+def istft_frames(re: torch.Tensor, im: torch.Tensor, n_fft: int, hop: int,
+                 one: torch.Tensor | None = None) -> torch.Tensor:
     """(re, im) [B, n_fft//2+1, T] -> audio [B, T*hop]; inverse of stft_frames (weighted overlap-add,
     divided by the overlap-added squared window)."""
     spec = torch.cat([re, im], 1).transpose(1, 2)                     # [B,T,2*bins]
-    y = overlap_add(torch.matmul(spec, idft_basis(n_fft, re.device, re)), hop)
-    w2 = window_sq(n_fft, re.device, re).view(1, 1, n_fft)
+    y = overlap_add(torch.matmul(spec, idft_basis(n_fft, re.device, one)), hop)
+    w2 = window_sq(n_fft, re.device, one).view(1, 1, n_fft)
     env = overlap_add(torch.ones_like(spec[:1, :, :1]) * w2, hop)    # [1, T*hop]
     return y / env.clamp_min(1e-6)
 
@@ -239,7 +248,7 @@ class Encoder(nn.Module):
 
     def log_mel(self, audio: torch.Tensor) -> torch.Tensor:
         """audio [B,N] -> log-mel [B, mels, T]."""
-        re, im = stft_frames(audio, self.cfg.enc_n_fft, self.cfg.hop)
+        re, im = stft_frames(audio, self.cfg.enc_n_fft, self.cfg.hop, export_one(self.norm_in.weight))
         mag = torch.sqrt(re * re + im * im + 1e-9)
         mel = torch.matmul(self.mel_fb, mag)
         return torch.log(mel.clamp_min(1e-5))
@@ -391,7 +400,8 @@ class Decoder(nn.Module):
         h = self.head(self.norm_out(x.transpose(1, 2))).transpose(1, 2)  # [B, 2*bins, T]
         logmag, phase = h[:, :self.bins], h[:, self.bins:]
         mag = torch.exp(logmag.clamp(max=7.0))
-        return istft_frames(mag * torch.cos(phase), mag * torch.sin(phase), self.cfg.dec_n_fft, self.cfg.hop)
+        return istft_frames(mag * torch.cos(phase), mag * torch.sin(phase), self.cfg.dec_n_fft, self.cfg.hop,
+                            export_one(self.norm_in.weight))
 
 
 class Codec(nn.Module):

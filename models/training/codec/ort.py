@@ -22,8 +22,9 @@ def available() -> bool:
 
 
 def run(model: str | Path, inputs: dict[str, np.ndarray], outputs: list[str], threads: int = 1,
-        repeat: int = 1) -> tuple[dict[str, np.ndarray], list[float]]:
-    """inputs name -> array (float32 or int64); returns (name -> array, seconds per repeat)."""
+        repeat: int = 1, cpu_seconds: bool = False) -> tuple[dict[str, np.ndarray], list[float]]:
+    """inputs name -> array (float32 or int64); returns (name -> array, wall seconds per repeat), or
+    with cpu_seconds (name -> array, (wall seconds, process CPU seconds) per repeat)."""
     with tempfile.TemporaryDirectory() as d:
         d = Path(d)
         spec = {"model": str(Path(model).resolve()), "threads": threads, "repeat": repeat,
@@ -47,4 +48,6 @@ def run(model: str | Path, inputs: dict[str, np.ndarray], outputs: list[str], th
             o = info["outputs"][name]
             dt = {"float32": "<f4", "int64": "<i8"}[o["dtype"]]
             out[name] = np.fromfile(d / f"out_{name}.bin", dtype=dt).reshape(o["shape"])
+        if cpu_seconds:
+            return out, list(zip(info["seconds"], info["cpuSeconds"]))
         return out, info["seconds"]

@@ -3,7 +3,8 @@
 // spec: {"model": path, "threads": 1, "repeat": 1,
 //        "inputs": {"name": {"dtype": "float32"|"int64", "shape": [..], "file": raw little-endian}},
 //        "outputs": {"name": raw output file}}
-// prints JSON: {"outputs": {"name": {"dtype", "shape"}}, "seconds": [per repeat], "provider": "cpu"}
+// prints JSON: {"outputs": {"name": {"dtype", "shape"}}, "seconds": [wall, per repeat],
+//               "cpuSeconds": [process CPU time, per repeat], "inputNames", "outputNames"}
 const fs = require('fs');
 const path = require('path');
 const ort = require(path.join(__dirname, '../../../node_modules/onnxruntime-node'));
@@ -22,11 +23,15 @@ async function main() {
     feeds[name] = new ort.Tensor(t.dtype, data, t.shape);
   }
   const seconds = [];
+  const cpuSeconds = [];
   let res;
   for (let i = 0; i < (spec.repeat || 1); i++) {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     res = await session.run(feeds);
+    const c = process.cpuUsage(c0);
     seconds.push(Number(process.hrtime.bigint() - t0) / 1e9);
+    cpuSeconds.push((c.user + c.system) / 1e6);
   }
   const outputs = {};
   for (const [name, file] of Object.entries(spec.outputs || {})) {
@@ -34,6 +39,6 @@ async function main() {
     fs.writeFileSync(file, Buffer.from(t.data.buffer, t.data.byteOffset, t.data.byteLength));
     outputs[name] = { dtype: t.type, shape: t.dims };
   }
-  console.log(JSON.stringify({ outputs, seconds, inputNames: session.inputNames, outputNames: session.outputNames }));
+  console.log(JSON.stringify({ outputs, seconds, cpuSeconds, inputNames: session.inputNames, outputNames: session.outputNames }));
 }
 main().catch((e) => { console.error(e && e.stack || String(e)); process.exit(1); });

@@ -17,7 +17,8 @@ and reports
   of 1e-10; per frame sqrt(mean over bins of (10 log10 P_ref - 10 log10 P)^2), over the frames of
   the original within 50 dB of its loudest frame; averaged over all such frames of all clips (dB);
 - ONNX Runtime speed of encoder + decoder on a 10 s held-out excerpt (x real time, 1 and 2 threads,
-  median of 5 runs after a warm-up).
+  median of 5 runs after a warm-up; wall time and process CPU time, with the load average, since the
+  machine is shared).
 With --pack, the figures are merged into <pack>/codec.json under "evaluation".
 """
 from __future__ import annotations
@@ -39,6 +40,8 @@ sys.path.insert(0, str(TRAINING))
 
 from data.corpus import SAMPLE_RATE, clip_audio, load_index  # noqa: E402
 from eval.asr import corpus_wer, normalise, transcribe  # noqa: E402
+
+HYP_CACHE = TRAINING / ".cache" / "codec_eval_hyps.json"  # recogniser output for originals and Opus
 
 
 def heldout_clips(per_speaker: int, max_seconds: float) -> list[dict]:
@@ -89,15 +92,22 @@ def codec_round_trip_ort(pack: Path, x: np.ndarray) -> np.ndarray:
 
 
 def ort_speed(pack: Path, x: np.ndarray, threads: int) -> dict:
+    """Encoder + decoder in onnxruntime-node on x: median wall time of 5 runs after a warm-up, and the
+    process CPU time (with 1 thread, the figure that the other jobs on a shared machine do not inflate)."""
     from codec import ort
     n = len(x) // 320 * 320
     a = x[None, :n].astype(np.float32)
-    out, te = ort.run(pack / "codec_encoder.onnx", {"audio": a}, ["codes"], threads=threads, repeat=6)
-    _, td = ort.run(pack / "codec_decoder.onnx", {"codes": out["codes"]}, [], threads=threads, repeat=6)
-    enc, dec = float(np.median(te[1:])), float(np.median(td[1:]))
+    out, te = ort.run(pack / "codec_encoder.onnx", {"audio": a}, ["codes"], threads=threads, repeat=6,
+                      cpu_seconds=True)
+    _, td = ort.run(pack / "codec_decoder.onnx", {"codes": out["codes"]}, [], threads=threads, repeat=6,
+                    cpu_seconds=True)
+    enc, dec = float(np.median([t[0] for t in te[1:]])), float(np.median([t[0] for t in td[1:]]))
+    cpu = float(np.median([t[1] for t in te[1:]])) + float(np.median([t[1] for t in td[1:]]))
     secs = n / SAMPLE_RATE
+    import os
     return {"threads": threads, "seconds_audio": secs, "encode_s": round(enc, 4), "decode_s": round(dec, 4),
-            "x_realtime": round(secs / (enc + dec), 1)}
+            "x_realtime": round(secs / (enc + dec), 1), "cpu_s": round(cpu, 4),
+            "x_realtime_cpu": round(secs / cpu, 1), "load_average": round(os.getloadavg()[0], 1)}
 
 
 def main(argv=None):
@@ -134,6 +144,8 @@ def main(argv=None):
             versions["opus12"][name] = opus_round_trip(x, 12, tmp)
             versions["opus6"][name] = opus_round_trip(x, 6, tmp)
         refs = {f"c{i:03d}": normalise(e["text"]) for i, e in enumerate(clips)}
+        paths = {f"c{i:03d}": e["path"] for i, e in enumerate(clips)}
+        hyp_cache = json.loads(HYP_CACHE.read_text()) if HYP_CACHE.exists() else {}
         n_words = sum(len(r) for r in refs.values())
         result = {"clips": len(clips), "speakers": sorted({e["speaker"] for e in clips}),
                   "seconds": round(sum(e["length"] for e in clips) / SAMPLE_RATE, 1), "words": n_words,
@@ -144,7 +156,18 @@ def main(argv=None):
                 fr = np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in wavs])
                 r["lsd_db"] = round(float(fr.mean()), 2)
             if not args.no_asr:
-                r["wer"] = round(corpus_wer([(refs[k], transcribe(wavs[k])) for k in refs]), 4)
+                hyps = {}
+                for k in refs:
+                    key = f"{v}:{paths[k]}"
+                    if v != "codec" and key in hyp_cache:  # originals and Opus do not change
+                        hyps[k] = hyp_cache[key]
+                    else:
+                        hyps[k] = transcribe(wavs[k])
+                        if v != "codec":
+                            hyp_cache[key] = hyps[k]
+                            HYP_CACHE.parent.mkdir(parents=True, exist_ok=True)
+                            HYP_CACHE.write_text(json.dumps(hyp_cache))
+                r["wer"] = round(corpus_wer([(refs[k], hyps[k]) for k in refs]), 4)
             result[v] = r
             print(v, r, flush=True)
         if not args.no_asr:
