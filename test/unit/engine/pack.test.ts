@@ -17,7 +17,15 @@ function packWith(edit?: (m: Record<string, unknown>) => void): string {
   return dir;
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- free-form manifest edits in tests
+/** Sets (or, with `undefined`, deletes) a dotted path such as "files.t2s.path" in a parsed manifest. */
+function setPath(manifest: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = manifest as Record<string, unknown>;
+  for (const key of keys.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  const last = keys[keys.length - 1] as string;
+  if (value === undefined) delete node[last];
+  else node[last] = value;
+}
 
 describe('pack loading', () => {
   let good: string;
@@ -42,18 +50,19 @@ describe('pack loading', () => {
   });
 
   it.each([
-    ['formatVersion', (m: Json) => (m.formatVersion = 2), /formatVersion/],
-    ['missing role', (m: Json) => delete m.files.t2s, /files\.t2s/],
-    ['rates', (m: Json) => (m.hopLength = 256), /frameRate \* hopLength/],
-    ['iterations per level', (m: Json) => (m.decoding.iterations = [16, 1]), /decoding\.iterations.*one per level/],
-    ['mask id', (m: Json) => (m.maskIds.acoustic = 7), /maskIds\.acoustic/],
-    ['input name', (m: Json) => (m.files.soundstorm.inputs[2].name = 'q'), /files\.soundstorm\.inputs.*lacks "level"/],
-    ['dtype', (m: Json) => (m.files.codec_decoder.inputs[0].dtype = 'float32'), /files\.codec_decoder\.inputs\.codes\.dtype/],
-    ['sha256 form', (m: Json) => (m.files.semantic.sha256 = 'abc'), /files\.semantic\.sha256/],
-    ['inventory specials', (m: Json) => (m.phonemes.inventory[2] = 'x'), /phonemes\.inventory\.2/],
-    ['path escape', (m: Json) => (m.files.t2s.path = '../t2s.onnx'), /files\.t2s\.path/],
-  ])('refuses a broken manifest (%s) naming the field', async (_name, edit, message) => {
-    await expect(loadPack(packWith((m) => edit(m as Json)))).rejects.toThrow(message);
+    ['formatVersion', 'formatVersion', 2, /formatVersion/],
+    ['missing role', 'files.t2s', undefined, /files\.t2s/],
+    ['rates', 'hopLength', 256, /frameRate \* hopLength/],
+    ['iterations per level', 'decoding.iterations', [16, 1], /decoding\.iterations.*one per level/],
+    ['mask id', 'maskIds.acoustic', 7, /maskIds\.acoustic/],
+    ['input name', 'files.soundstorm.inputs.2.name', 'q', /files\.soundstorm\.inputs.*lacks "level"/],
+    ['dtype', 'files.codec_decoder.inputs.0.dtype', 'float32', /files\.codec_decoder\.inputs\.codes\.dtype/],
+    ['sha256 form', 'files.semantic.sha256', 'abc', /files\.semantic\.sha256/],
+    ['inventory specials', 'phonemes.inventory.2', 'x', /phonemes\.inventory\.2/],
+    ['path escape', 'files.t2s.path', '../t2s.onnx', /files\.t2s\.path/],
+    ['phonemeToSemantic length', 'semantic.phonemeToSemantic', [2, 1], /semantic\.phonemeToSemantic.*one per phonemes\.inventory/],
+  ])('refuses a broken manifest (%s) naming the field', async (_name, path, value, message) => {
+    await expect(loadPack(packWith((m) => setPath(m, path, value)))).rejects.toThrow(message);
   });
 
   it('refuses a missing model file, naming it', async () => {
