@@ -59,9 +59,42 @@ export async function openSession(pack: LoadedPack, role: Role, options: Session
       throw new EngineError('SESSION_IO', problems.join('; '));
     }
     const report: ProviderReport = { role, provider: candidate.name, rejected };
-    return { role, report, run: checkedRun(role, session), release: () => session.release() };
+    const opened: RoleSession = { role, report, run: checkedRun(role, session), release: () => session.release() };
+    return candidate.name === 'cpu' ? opened : withCpuFallback(pack, opened, options);
   }
   throw new EngineError('SESSION_RUN', `${path} (${role}): no execution provider could load it: ${rejected.map((r) => `${r.provider}: ${r.reason}`).join('; ')}`);
+}
+
+/**
+ * A session on an accelerator that fails to run (an operator its provider cannot execute at this
+ * shape, a lost device) is replaced by a CPU session once, with the reason recorded in its report.
+ */
+function withCpuFallback(pack: LoadedPack, accelerated: RoleSession, options: SessionOptions): RoleSession {
+  let current = accelerated;
+  let fellBack = false;
+  return {
+    role: accelerated.role,
+    get report(): ProviderReport {
+      return current.report;
+    },
+    run: async (feeds) => {
+      try {
+        return await current.run(feeds);
+      } catch (error) {
+        if (fellBack || !(error instanceof EngineError) || error.code !== 'SESSION_RUN') throw error;
+        fellBack = true;
+        const cpu = await openSession(pack, accelerated.role, { ...options, providers: ['cpu'] });
+        const previous = current;
+        current = {
+          ...cpu,
+          report: { ...cpu.report, rejected: [...accelerated.report.rejected, { provider: accelerated.report.provider, reason: `failed at run time: ${error.message}` }] },
+        };
+        await previous.release().catch(() => undefined);
+        return current.run(feeds);
+      }
+    },
+    release: () => current.release(),
+  };
 }
 
 export type SessionSet = Record<Role, RoleSession>;
