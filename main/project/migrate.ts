@@ -6,6 +6,7 @@
 import { ZodError } from 'zod';
 import { ProjectError } from './errors.js';
 import { migrateV0 } from './legacy/v0.js';
+import { describeIssues } from './zod-issues.js';
 import { PROJECT_VERSION, type Project, projectSchema } from './schema.js';
 
 /** migrations[v] turns a version-v document into a version-(v+1) one. */
@@ -19,13 +20,6 @@ export function documentVersion(raw: unknown): number {
   if (version === undefined) return 0;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) throw new ProjectError('INVALID', `The project file's version (${JSON.stringify(version)}) is not a version number.`);
   return version;
-}
-
-/** "turns[2].speakerId: no speaker ..." for the first few issues. */
-export function describeIssues(error: ZodError, max = 3): string {
-  const lines = error.issues.slice(0, max).map((i) => `${i.path.reduce<string>((s, k) => (typeof k === 'number' ? `${s}[${k}]` : s.length > 0 ? `${s}.${k}` : k), '') || '(document)'}: ${i.message}`);
-  const more = error.issues.length > max ? ` (and ${error.issues.length - max} more)` : '';
-  return lines.join('; ') + more;
 }
 
 export interface MigratedProject {

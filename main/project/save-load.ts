@@ -9,10 +9,11 @@ import { writeFileAtomic } from './atomic-write.js';
 import { discardAutosaves } from './autosave.js';
 import { ProjectError, describeFsError } from './errors.js';
 import { missingFiles } from './files.js';
-import { describeIssues, migrateProject } from './migrate.js';
+import { migrateProject } from './migrate.js';
 import { PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject } from './paths.js';
 import { referencedFiles } from './references.js';
 import { type Project, projectSchema } from './schema.js';
+import { describeIssues } from './zod-issues.js';
 
 export interface OpenedProject {
   readonly project: Project;
