@@ -2,12 +2,10 @@ import { net, protocol } from 'electron';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy } from '../main/app/csp.js';
+import { APP_HOST, APP_SCHEME } from './sender-check.js';
 
 // The desktop renderer talks to main only through IPC: no network at all.
 const rendererCsp = contentSecurityPolicy([]);
-
-export const APP_SCHEME = 'app';
-export const APP_ORIGIN = `${APP_SCHEME}://studio`;
 
 /** Must run before `app.whenReady()`: app:// behaves like https (secure, standard origin). */
 export function registerAppScheme(): void {
@@ -23,7 +21,7 @@ export function serveRenderer(rendererDir: string): void {
     const pathname = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
     const file = resolve(rendererDir, `.${pathname}`);
     const inside = relative(rendererDir, file);
-    if (url.host !== 'studio' || inside.startsWith('..') || inside.startsWith(sep)) {
+    if (url.host !== APP_HOST || inside.startsWith('..') || inside.startsWith(sep)) {
       return new Response('Not found', { status: 404 });
     }
     const response = await net.fetch(pathToFileURL(file).href);
@@ -32,14 +30,4 @@ export function serveRenderer(rendererDir: string): void {
     headers.set('X-Content-Type-Options', 'nosniff');
     return new Response(response.body, { status: response.status, headers });
   });
-}
-
-export function isAppUrl(url: string): boolean {
-  try {
-    // Node reports origin "null" for custom schemes, so compare the parts.
-    const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === 'studio';
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
 import { BrowserWindow, shell } from 'electron';
-import { APP_ORIGIN, isAppUrl } from './protocol.js';
+import { APP_ORIGIN, isAppUrl } from './sender-check.js';
 
 /** The workstation window: isolated, sandboxed, no Node, never navigates away from app://. */
 export function createMainWindow(preloadPath: string): BrowserWindow {
