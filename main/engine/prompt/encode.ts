@@ -19,9 +19,13 @@ export async function encodePrompt(codecEncoder: RunFn, semantic: RunFn, manifes
   }
   const tokens = intOutput(await semantic({ audio: input }), 'tokens', 'semantic');
   const repeat = manifest.frameRate / manifest.semantic.rate;
-  let perFrame: BigInt64Array;
-  if (tokens.data.length === frames) perFrame = tokens.data;
-  else if (tokens.data.length * repeat === frames) perFrame = BigInt64Array.from({ length: frames }, (_, t) => tokens.data[Math.floor(t / repeat)] as bigint);
-  else throw new EngineError('SESSION_IO', `semantic returned ${tokens.data.length} tokens for ${frames} frames`);
-  return { frames, semantic: new BigInt64Array(perFrame), codes: new BigInt64Array(codes.data) };
+  // At the semantic rate, repeated to the frame rate; a frame or two of padding difference at the
+  // end (convolution edges) is absorbed by repeating or dropping the last token.
+  const expanded = tokens.data.length * repeat;
+  if (Math.abs(expanded - frames) > 2 * repeat) {
+    throw new EngineError('SESSION_IO', `semantic returned ${tokens.data.length} tokens for ${frames} frames at ${manifest.semantic.rate} Hz`);
+  }
+  const last = tokens.data.length - 1;
+  const perFrame = BigInt64Array.from({ length: frames }, (_, t) => tokens.data[Math.min(last, Math.floor(t / repeat))] as bigint);
+  return { frames, semantic: perFrame, codes: new BigInt64Array(codes.data) };
 }
