@@ -31,7 +31,8 @@ export function applyScript(p: Project, script: ParsedScript, options: { index?:
   for (const turn of script.turns) {
     const speakerId = ids.get(turn.speaker);
     if (speakerId === undefined) continue;
-    const { voice, ...rest } = turn.options;
+    // pauseAfter belongs to sequential layout (the CLI); on the timeline the default pause applies.
+    const { voice, pauseAfter: _layout, ...rest } = turn.options;
     next = addTurn(next, { speakerId, text: turn.text, index: index++, options: { ...rest, voice: voiceOf(voice) } });
   }
   if (script.pause !== undefined) next = { ...next, settings: { ...next.settings, defaultPause: script.pause } };

@@ -5,7 +5,9 @@
  *     "turns": [{ "speaker": "Alice", "text": "Hello.", "speed": 1.1, "gain": -2, "seed": 7,
  *                 "voice": "alice-whisper.wav", "targetDuration": 2.5 }] }
  * or, instead of "turns", "script": "Alice: Hello.\nBob: Hi." in the text form. Voice paths are
- * relative to the script file. Problems name the JSON path (turns[2].speaker).
+ * relative to the script file. Shorter forms are accepted too: "voices": {"Alice": "alice.wav"}
+ * for voices by name, a base "seed", and per turn "duration" (= targetDuration) and "pauseAfter".
+ * Unknown keys are refused, so a typo is not silently ignored. Problems name the JSON path.
  */
 import { z } from 'zod';
 import { seedSchema } from '../api/schemas.js';
@@ -13,7 +15,7 @@ import { describeIssues } from '../project/zod-issues.js';
 import { parseScriptText } from './text.js';
 import { MAX_TURN_CHARS, type ParsedScript, type ScriptProblem, type ScriptSpeaker, type ScriptTurn } from './types.js';
 
-const speakerSchema = z.object({
+const speakerSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
   voice: z.string().min(1).optional(),
   colour: z.string().regex(/^#[0-9a-f]{6}$/i).optional(),
@@ -21,7 +23,7 @@ const speakerSchema = z.object({
   pan: z.number().min(-1).max(1).optional(),
 });
 
-const turnSchema = z.object({
+const turnSchema = z.strictObject({
   speaker: z.string().trim().min(1),
   text: z.string(),
   speed: z.number().min(0.5).max(2).optional(),
@@ -29,12 +31,16 @@ const turnSchema = z.object({
   seed: seedSchema.optional(),
   voice: z.string().min(1).optional(),
   targetDuration: z.number().positive().max(300).optional(),
+  duration: z.number().positive().max(300).optional(),
+  pauseAfter: z.number().min(0).max(10).optional(),
 });
 
 export const scriptJsonSchema = z
-  .object({
+  .strictObject({
     speakers: z.array(speakerSchema).default([]),
+    voices: z.record(z.string().min(1)).default({}),
     pause: z.number().nonnegative().max(10).optional(),
+    seed: seedSchema.optional(),
     turns: z.array(turnSchema).optional(),
     script: z.string().optional(),
   })
@@ -60,9 +66,10 @@ export function parseScriptJson(source: string | unknown, label = 'script'): Par
   const problems: ScriptProblem[] = [];
   const speakers: ScriptSpeaker[] = [];
   const byKey = new Map<string, ScriptSpeaker>();
-  json.speakers.forEach((s, i) => {
+  const declared = [...json.speakers, ...Object.entries(json.voices).map(([name, voice]) => ({ name, voice }))];
+  declared.forEach((s, i) => {
     const key = s.name.toLowerCase();
-    if (byKey.has(key)) problems.push({ kind: 'invalid', severity: 'error', where: `speakers[${i}]`, message: `${label}: speakers[${i}] repeats the name "${s.name}".` });
+    if (byKey.has(key)) problems.push({ kind: 'invalid', severity: 'error', where: `speakers[${i}]`, message: `${label}: the speaker "${s.name}" is listed twice.` });
     else {
       byKey.set(key, s);
       speakers.push(s);
@@ -76,7 +83,10 @@ export function parseScriptJson(source: string | unknown, label = 'script'): Par
     const added: ScriptSpeaker = { name };
     byKey.set(name.toLowerCase(), added);
     speakers.push(added);
-    problems.push({ kind: 'undeclared-speaker', severity: 'warning', where, message: `${label}: ${where} names "${name}", who is not among the speakers (added without a voice).` });
+    // With a speakers list, a name outside it is probably a typo; without one, names make speakers.
+    if (json.speakers.length > 0) {
+      problems.push({ kind: 'undeclared-speaker', severity: 'warning', where, message: `${label}: ${where} names "${name}", who is not among the speakers (added without a voice).` });
+    }
     return name;
   };
   if (fromText !== undefined) {
@@ -88,9 +98,10 @@ export function parseScriptJson(source: string | unknown, label = 'script'): Par
     const text = t.text.replace(/\s+/g, ' ').trim();
     if (text.length === 0) return problems.push({ kind: 'empty-text', severity: 'error', where, message: `${label}: ${where} has no text.` });
     if (text.length > MAX_TURN_CHARS) return problems.push({ kind: 'too-long', severity: 'error', where, message: `${label}: ${where} has ${text.length} characters (at most ${MAX_TURN_CHARS}).` });
-    const { speaker, text: _text, ...options } = t;
-    turns.push({ speaker: declare(speaker, where), text, options });
+    const { speaker, text: _text, duration, targetDuration, ...rest } = t;
+    const fit = targetDuration ?? duration;
+    turns.push({ speaker: declare(speaker, where), text, options: { ...rest, ...(fit === undefined ? {} : { targetDuration: fit }) } });
     return undefined;
   });
-  return { speakers, turns, problems, ...(json.pause === undefined ? {} : { pause: json.pause }) };
+  return { speakers, turns, problems, ...(json.pause === undefined ? {} : { pause: json.pause }), ...(json.seed === undefined ? {} : { seed: json.seed }) };
 }

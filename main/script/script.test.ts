@@ -87,6 +87,16 @@ describe('JSON scripts', () => {
     expect(parseScriptJson({ speakers: [] }).problems[0]?.message).toMatch(/either "turns" or "script"/);
   });
 
+  it('accepts the short form: voices by name, base seed, duration and pauseAfter; refuses unknown keys', () => {
+    const s = parseScriptJson({ voices: { Alice: 'a.wav' }, seed: 9, turns: [{ speaker: 'Alice', text: 'Hi.', duration: 2, pauseAfter: 1 }, { speaker: 'Bob', text: 'Yo.' }] });
+    expect(s.speakers).toEqual([{ name: 'Alice', voice: 'a.wav' }, { name: 'Bob' }]);
+    expect(s.seed).toBe(9);
+    expect(s.turns[0]?.options).toEqual({ targetDuration: 2, pauseAfter: 1 });
+    expect(s.problems).toEqual([]);
+    expect(parseScriptJson({ turns: [{ speaker: 'A', text: 'x', sped: 1 }] }, 'd.json').problems[0]?.message).toMatch(/^d\.json: turns\[0\]: Unrecognized key\(s\) in object: 'sped'/);
+    expect(parseScriptJson({ speakers: [{ name: 'A' }], voices: { a: 'x.wav' }, turns: [] }).problems[0]?.message).toMatch(/"a" is listed twice/);
+  });
+
   it('applies to a project: existing speakers reused, new ones added, options and voices kept', () => {
     const start = addSpeaker(createProject('P'), { name: 'alice', id: 'a' });
     const voices = new Map([

@@ -17,6 +17,8 @@ export interface ScriptTurnOptions {
   /** A voice sample for this turn only. */
   readonly voice?: string;
   readonly targetDuration?: Seconds;
+  /** Silence after this turn when turns are laid out one after another (the CLI). */
+  readonly pauseAfter?: Seconds;
 }
 
 export interface ScriptTurn {
@@ -46,6 +48,8 @@ export interface ParsedScript {
   readonly problems: ScriptProblem[];
   /** Pause between turns the script asks for, if any. */
   readonly pause?: Seconds;
+  /** Base seed: turn i without its own seed uses seed + i. */
+  readonly seed?: number;
 }
 
 /** The longest turn text the engine accepts (main/api renderTurnArgs). */

@@ -43,7 +43,8 @@ describe('scripts', () => {
   });
 
   it('names the line that is not a turn', () => {
-    expect(() => parseScript('Alice: ok\nthis line has no speaker\n', 'd.txt')).toThrow(/d\.txt:2: expected "Name: text"/);
+    expect(() => parseScript('Alice: ok\n\nthis line has no speaker\n', 'd.txt')).toThrow(/d\.txt: Line 3 has no speaker/);
+    expect(parseScript('Alice: ok,\nwrapped onto a second line\n', 'd.txt').turns).toEqual([{ speaker: 'Alice', text: 'ok, wrapped onto a second line' }]);
     expect(() => parseScript('\n# nothing\n', 'e.txt')).toThrow(/no turns/);
   });
 
@@ -51,7 +52,7 @@ describe('scripts', () => {
     const s = parseScript(JSON.stringify({ voices: { Alice: 'a.wav' }, pause: 0.3, turns: [{ speaker: 'Alice', text: 'Hi.', speed: 1.2, duration: 2, pauseAfter: 1 }] }), 'd.json');
     expect(s.turns[0]).toEqual({ speaker: 'Alice', text: 'Hi.', speed: 1.2, duration: 2, pauseAfter: 1 });
     expect(s.pause).toBe(0.3);
-    expect(() => parseScript(JSON.stringify({ turns: [{ speaker: 'A', text: 'x', speed: 9 }] }), 'd.json')).toThrow(/d\.json: turns\.0\.speed/);
+    expect(() => parseScript(JSON.stringify({ turns: [{ speaker: 'A', text: 'x', speed: 9 }] }), 'd.json')).toThrow(/d\.json: turns\[0\]\.speed/);
     expect(() => parseScript('{', 'd.json')).toThrow(/not valid JSON/);
   });
 
