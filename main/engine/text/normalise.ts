@@ -79,6 +79,17 @@ export function normaliseText(input: string): NormalisedText {
     .replace(/\u2026/g, '...');
   text = expandDates(text);
   text = expandTimes(text);
+  text = expandWebAddresses(text);
+  // Phone numbers are read digit by digit, group by group.
+  text = text.replace(/(?:\((\d{3})\)\s?|\b(\d{3})[\s.-])?\b(\d{3})-(\d{4})\b/g, (_m, area1?: string, area2?: string, a?: string, b?: string) =>
+    [area1 ?? area2, a, b]
+      .filter((g): g is string => g !== undefined)
+      .map((g) => Array.from(g, (d) => cardinal(d)).join(' '))
+      .join(', '),
+  );
+  text = text.replace(/\b(\d+)\/(\d+)\b/g, (m, a: string, b: string) => fraction(Number(a), Number(b)) ?? m);
+  text = text.replace(/\b(\d+)\s?[-\u2013]\s?(\d+)\b(?!-)/g, (m, a: string, b: string) => (Number(a) < Number(b) ? `${a} to ${b}` : m));
+  text = text.replace(/\b(\d+)\s?x\b/g, '$1 times');
   for (const [pattern, words] of ABBREVIATIONS) text = text.replace(pattern, words);
   text = text.replace(/([$£€¥])\s?(\d[\d,]*(?:\.\d+)?)(?:\s?(bn|mn|[kmbt])\b)?/gi, (_m, sym: string, amount: string, scale?: string) => ` ${currency(sym, amount, scale)} `);
   text = text.replace(/(\d[\d,]*(?:\.\d+)?)\s?%/g, (_m, n: string) => ` ${cardinal(n)} percent `);
@@ -110,6 +121,26 @@ export function normaliseText(input: string): NormalisedText {
     .replace(/\s+/g, ' ')
     .trim();
   return { text: spoken, unknown };
+}
+
+const FRACTIONS: Record<string, string> = { '1/2': 'one half', '1/3': 'one third', '2/3': 'two thirds', '1/4': 'one quarter', '3/4': 'three quarters' };
+
+/** "1/2" -> "one half", "3/8" -> "three eighths"; dates like 3/15 are left to the date rule. */
+function fraction(numerator: number, denominator: number): string | undefined {
+  const named = FRACTIONS[`${numerator}/${denominator}`];
+  if (named !== undefined) return named;
+  if (denominator < 2 || denominator > 100 || numerator > 100) return undefined;
+  const unit = ordinal(denominator);
+  return `${cardinal(String(numerator))} ${numerator === 1 ? unit : `${unit}s`}`;
+}
+
+/** e-mail addresses and web addresses are read with "at" and "dot". */
+function expandWebAddresses(text: string): string {
+  const dotted = (s: string): string => s.replace(/\./g, ' dot ').replace(/[/_]/g, ' slash ');
+  return text
+    .replace(/\b([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b/g, (_m, user: string, host: string) => ` ${dotted(user)} at ${dotted(host)} `)
+    .replace(/\bhttps?:\/\//gi, '')
+    .replace(/\b(www\.[\w-]+(?:\.[a-z]{2,})+|[\w-]+\.(?:com|org|net|io|dev|co\.uk|edu|gov))\b/gi, (m: string) => ` ${dotted(m)} `);
 }
 
 function expandDates(text: string): string {

@@ -29,6 +29,12 @@ describe('text normalisation', () => {
     ['5 km away', 'five kilometres away'],
     ['well-known', 'well known'],
     ['“Quoted” — yes', 'Quoted, yes'],
+    ['add 1/2 cup and 3/8 inch', 'add one half cup and three eighths inch'],
+    ['pages 10-20', 'pages ten to twenty'],
+    ['3x faster', 'three times faster'],
+    ['call 555-1234', 'call five five five, one two three four'],
+    ['or (212) 555-1234', 'or two one two, five five five, one two three four'],
+    ['mail bob@example.com or see www.example.org', 'mail bob at example dot com or see www dot example dot org'],
   ])('%s', (input, expected) => {
     expect(say(input)).toBe(expected);
   });
