@@ -133,6 +133,7 @@ def main(argv=None):
     ap.add_argument("--synthetic", action="store_true", help="train on generated audio (no corpus)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=None)
+    ap.add_argument("--seconds", type=float, default=None, help="crop length (default: the config's)")
     ap.add_argument("--gan", action="store_true",
                     help="adversarial stage (MPD + MRD, LSGAN + feature matching) from the current step on")
     ap.add_argument("--gan-width", type=int, default=16)
@@ -143,8 +144,9 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     cfg = CONFIGS[args.config]
-    if args.batch:
-        cfg = CodecConfig.from_dict({**cfg.to_dict(), "batch": args.batch})
+    if args.batch or args.seconds:
+        cfg = CodecConfig.from_dict({**cfg.to_dict(), "batch": args.batch or cfg.batch,
+                                     "seconds": args.seconds or cfg.seconds})
     run_dir = args.run_dir or TRAINING / "runs" / f"codec-{args.config}"
     run_dir.mkdir(parents=True, exist_ok=True)
     last = run_dir / "last.pt"

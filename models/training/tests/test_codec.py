@@ -47,13 +47,13 @@ def test_encode_decode_shapes():
 
 
 def test_short_training_lowers_loss(tmp_path):
-    train_main(["--config", "tiny", "--synthetic", "--steps", "40", "--batch", "4", "--log-every", "10",
-                "--eval-every", "1000", "--run-dir", str(tmp_path)])
+    train_main(["--config", "tiny", "--synthetic", "--steps", "30", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "10", "--eval-every", "1000", "--run-dir", str(tmp_path)])
     log = [json.loads(l) for l in (tmp_path / "train.log").read_text().splitlines()]
-    assert log[-1]["step"] == 40
+    assert log[-1]["step"] == 30
     assert log[-1]["mel"] < 0.85 * log[0]["mel"], log
     ck = torch.load(tmp_path / "last.pt")
-    assert ck["step"] == 40 and ck["config"]["name"] == "tiny" and ck["wall_seconds"] > 0
+    assert ck["step"] == 30 and ck["config"]["name"] == "tiny" and ck["wall_seconds"] > 0
 
 
 @pytest.mark.skipif(not ort.available(), reason="node_modules/onnxruntime-node not installed")
@@ -67,7 +67,7 @@ def test_onnx_matches_pytorch(tmp_path):
     m.eval()
     enc, dec = export_onnx(m, tmp_path)
     assert enc.stat().st_size < 1_000_000 and dec.stat().st_size < 1_000_000
-    clips = list(synthetic_batch(2, 320 * 40, np.random.default_rng(3)))
+    clips = list(synthetic_batch(1, 320 * 40, np.random.default_rng(3)))  # alone, and as a batch of 2
     check = parity(m, enc, dec, clips)
     assert check["ok"], json.dumps(check)
     # dynamic axes: another length and batch size run too
