@@ -1,0 +1,18 @@
+/**
+ * The project: document schema and edits (pure, shareable with the renderer's store), and the
+ * folder on disk (Node: atomic saves, autosave and recovery, voice and take files).
+ */
+export { createProject } from './create.js';
+export { ProjectError, type ProjectErrorCode } from './errors.js';
+export { newId } from './ids.js';
+export { type MigratedProject, migrateProject } from './migrate.js';
+export * from './ops/index.js';
+export { referencedFiles } from './references.js';
+export * from './schema.js';
+// Node-only below.
+export { writeFileAtomic } from './atomic-write.js';
+export { AUTOSAVES_KEPT, type Recovery, autosaveProject, discardAutosaves, findRecovery } from './autosave.js';
+export { importVoice, missingFiles, readTakeAudio, writeTakeFiles } from './files.js';
+export { projectExportInput } from './mix-input.js';
+export { AUTOSAVE_DIR, PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject } from './paths.js';
+export { type OpenedProject, openProject, parseProjectText, saveProject } from './save-load.js';
