@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventPayload } from '../../main/api/contract.js';
 import { createEngineService, type ExtendedEngineService } from '../../main/engine/service.js';
+import type { RenderOutput, SpanOutput } from '../../main/engine/worker/protocol.js';
 import { FAKE, writeFakePack } from '../unit/helpers/fake-pack.js';
 
 const root = mkdtempSync(join(tmpdir(), 'service-test-'));
@@ -112,6 +113,23 @@ describe('engine service with its worker', { timeout: 60_000 }, () => {
     const done = await nextOutcome;
     expect('samples' in done).toBe(true);
     expect(service.worker.restartCount).toBe(1);
+  });
+
+  it('regenerates a span of a rendered clip through the worker', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    const raw = new Map<string, RenderOutput | SpanOutput>();
+    const off = service.onJobResult((jobId, result) => raw.set(jobId, result));
+    const { jobId } = await service.renderTurn({ text: 'Hello there, how are you today?', voiceId: voice.voiceId, seed: 5, speed: 1, priority: 0 });
+    await outcome(jobId);
+    const clip = raw.get(jobId);
+    expect(clip).toBeDefined();
+    if (clip === undefined) return;
+    const span = await service.regenerateSpan({ clip, audio: clip.audio, startSeconds: 0.2, endSeconds: 0.4, seed: 8 });
+    const done = await outcome(span.jobId);
+    off();
+    expect('samples' in done && done.samples.length).toBe(clip.audio.length);
+    const result = raw.get(span.jobId);
+    expect(result !== undefined && Array.from(result.codes.subarray(0, 10))).toEqual(Array.from(clip.codes.subarray(0, 10)));
   });
 
   it('refuses a broken pack folder naming the problem', async () => {
