@@ -44,7 +44,46 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def export_onnx(model, folder: Path) -> tuple[Path, Path]:
+FP16_MIN_SIZE = 1024  # float tensors with more elements than this are stored as fp16
+
+
+@torch.no_grad()
+def round_to_fp16(model) -> None:
+    """Round (in place) every parameter and buffer of more than FP16_MIN_SIZE elements to fp16 values:
+    the PyTorch reference then equals what the fp16-stored ONNX files compute."""
+    for t in list(model.parameters()) + list(model.buffers()):
+        if t.is_floating_point() and t.numel() > FP16_MIN_SIZE:
+            t.copy_(t.half().float())
+
+
+def store_fp16(path: Path) -> None:
+    """Rewrite an ONNX file with its large float32 initializers stored as float16, each followed by a
+    Cast back to float32 (ONNX Runtime folds the casts once at session start: fp32 arithmetic)."""
+    import onnx
+    from onnx import helper, numpy_helper
+    m = onnx.load(str(path))
+    g = m.graph
+    casts, keep = [], []
+    for init in g.initializer:
+        if init.data_type == onnx.TensorProto.FLOAT and int(np.prod(init.dims)) > FP16_MIN_SIZE:
+            a = numpy_helper.to_array(init).astype(np.float16)
+            keep.append(numpy_helper.from_array(a, init.name + "__fp16"))
+            casts.append(helper.make_node("Cast", [init.name + "__fp16"], [init.name], to=onnx.TensorProto.FLOAT,
+                                          name=init.name + "__cast"))
+        else:
+            keep.append(init)
+    del g.initializer[:]
+    g.initializer.extend(keep)
+    nodes = casts + list(g.node)
+    del g.node[:]
+    g.node.extend(nodes)
+    onnx.checker.check_model(m)
+    onnx.save(m, str(path))
+
+
+def export_onnx(model, folder: Path, fp16: bool = False) -> tuple[Path, Path]:
+    """Writes codec_encoder.onnx and codec_decoder.onnx into folder; with fp16, large weights are stored
+    as fp16 (call round_to_fp16(model) first so that PyTorch computes the same)."""
     folder.mkdir(parents=True, exist_ok=True)
     enc, dec = folder / "codec_encoder.onnx", folder / "codec_decoder.onnx"
     hop = model.cfg.hop
@@ -62,6 +101,8 @@ def export_onnx(model, folder: Path) -> tuple[Path, Path]:
                           do_constant_folding=False)
     import onnx
     for p in (enc, dec):
+        if fp16:
+            store_fp16(p)
         onnx.checker.check_model(onnx.load(str(p)))
     return enc, dec
 
@@ -162,11 +203,15 @@ def main(argv=None):
     ap.add_argument("--out", required=True, type=Path, help="pack folder")
     ap.add_argument("--fp16-checkpoint", type=Path, default=None,
                     help="also write a compact resumable fp16 checkpoint here (for committing)")
+    ap.add_argument("--fp32", action="store_true",
+                    help="store weights as float32 (default: tensors of > 1024 elements as fp16, computed in fp32)")
     ap.add_argument("--synthetic-check", action="store_true",
                     help="check on generated audio instead of held-out speech (tests only)")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     model, ck = load_codec(args.checkpoint)
+    if not args.fp32:
+        round_to_fp16(model)
     if not ort.available():
         sys.exit("onnxruntime-node not installed (node_modules/onnxruntime-node): refusing to export unchecked")
     if args.synthetic_check:
@@ -175,7 +220,7 @@ def main(argv=None):
     else:
         clips = heldout_audio()
     with tempfile.TemporaryDirectory() as tmp:
-        enc, dec = export_onnx(model, Path(tmp))
+        enc, dec = export_onnx(model, Path(tmp), fp16=not args.fp32)
         check = parity(model, enc, dec, clips)
         print(json.dumps({"parity": check}), flush=True)
         if not check["ok"]:
@@ -194,6 +239,8 @@ def main(argv=None):
         "levels": cfg.levels, "codebookSize": cfg.codebook_size,
         "bitrate_bps": cfg.levels * int(np.log2(cfg.codebook_size)) * cfg.sample_rate // cfg.hop,
         "parameters": sum(p.numel() for p in model.parameters()),
+        "weights": "float32" if args.fp32 else f"float16 storage for tensors of > {FP16_MIN_SIZE} elements "
+                   "(PyTorch reference rounded alike), float32 arithmetic",
         "training": {"steps": int(ck["step"]), "wallSeconds": round(float(ck["wall_seconds"]), 1),
                      "checkpoint": str(args.checkpoint)},
         "files": files,
