@@ -9,7 +9,7 @@ import { floatOutput, int64, type RunFn } from '../tensor.js';
 import { type Frames } from '../units.js';
 import { greedyPick, type Pick, type SamplingOptions, samplePick } from './sampler.js';
 import { gumbel, type Rng } from './rng.js';
-import { drawFromCumulative, type LogitsScorer } from './scorer.js';
+import { drawFromCumulative, drawFromSorted, type LogitsScorer } from './scorer.js';
 import { maskedAfterStep } from './schedule.js';
 
 export interface TokenGrid {
@@ -91,12 +91,23 @@ export async function pickTokens(logits: Float32Array, masked: readonly number[]
     const scores = await scorer.greedy(logits, frames, K);
     return masked.map((t) => ({ token: Number(scores.tokens[t]), confidence: scores.confidence[t] as number }));
   }
-  if (scorer !== undefined && options.topK === 0 && options.topP >= 1) {
+  if (scorer === undefined) return masked.map((t) => samplePick(logits, t * K, K, options, options.rng));
+  if (options.topK === 0 && options.topP >= 1) {
     const cdf = await scorer.cumulative(logits, frames, K, options.temperature);
     return masked.map((t) => drawFromCumulative(cdf, t * K, K, options.rng.next()));
   }
-  return masked.map((t) => samplePick(logits, t * K, K, options, options.rng));
+  // Top-k: the k best, renormalised. Nucleus only: the best NUCLEUS_PREFILTER under the full
+  // softmax, which hold the nucleus of any peaked distribution; rows where they do not fall back.
+  const overAll = options.topK === 0;
+  const keep = overAll ? Math.min(NUCLEUS_PREFILTER, K) : Math.min(options.topK, K);
+  const sorted = await scorer.sortedCumulative(logits, frames, K, options.temperature, keep, overAll);
+  return masked.map((t) => {
+    const u = options.rng.next();
+    return drawFromSorted(sorted, t * keep, keep, options.topP, u) ?? samplePick(logits, t * K, K, options, { next: () => u });
+  });
 }
+
+const NUCLEUS_PREFILTER = 64;
 
 export interface PickOptions extends SamplingOptions {
   readonly codebookSize: number;

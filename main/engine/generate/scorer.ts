@@ -14,6 +14,16 @@ export interface LogitsScorer {
   greedy(logits: Float32Array, frames: number, codes: number): Promise<GreedyScores>;
   /** Cumulative softmax of logits / temperature per frame, [T*K]. */
   cumulative(logits: Float32Array, frames: number, codes: number, temperature: number): Promise<Float32Array>;
+  /**
+   * The `keep` best codes per frame, best first, [T*keep], with their cumulative probability:
+   * renormalised over just them, or with `overAll` under the softmax over all K codes.
+   */
+  sortedCumulative(logits: Float32Array, frames: number, codes: number, temperature: number, keep: number, overAll: boolean): Promise<SortedCumulative>;
+}
+
+export interface SortedCumulative {
+  readonly cdf: Float32Array;
+  readonly indices: BigInt64Array;
 }
 
 /** Draws from one row of a cumulative distribution; the confidence is the code's own probability. */
@@ -29,4 +39,28 @@ export function drawFromCumulative(cdf: Float32Array, offset: number, size: numb
   }
   const below = lo > 0 ? (cdf[offset + lo - 1] as number) : 0;
   return { token: lo, confidence: ((cdf[offset + lo] as number) - below) / total };
+}
+
+/**
+ * Nucleus draw from one row of a best-first cumulative distribution: codes are kept while the
+ * probability before them is at most `topP` (the reference's rule), then renormalised.
+ */
+export function drawFromSorted(sorted: SortedCumulative, offset: number, size: number, topP: number, u: number): { token: number; confidence: number } | undefined {
+  const { cdf, indices } = sorted;
+  let kept = size;
+  if (topP < 1) {
+    // Largest j with cdf[j-1] <= topP; the best code is always kept.
+    let lo = 1;
+    let hi = size;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((cdf[offset + mid - 1] as number) <= topP) lo = mid + 1;
+      else hi = mid;
+    }
+    kept = lo;
+    // The nucleus reaches past the codes at hand (a flat distribution): the caller decides.
+    if (kept === size && (cdf[offset + size - 1] as number) <= topP && (cdf[offset + size - 1] as number) < 0.999) return undefined;
+  }
+  const pick = drawFromCumulative(cdf, offset, kept, u);
+  return { token: Number(indices[offset + pick.token]), confidence: pick.confidence };
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeLevels } from '../../../main/engine/generate/maskgit.js';
 import { createRng } from '../../../main/engine/generate/rng.js';
 import { greedyPick } from '../../../main/engine/generate/sampler.js';
-import { drawFromCumulative } from '../../../main/engine/generate/scorer.js';
+import { drawFromCumulative, drawFromSorted } from '../../../main/engine/generate/scorer.js';
 import { createOrtScorer, type OrtScorer } from '../../../main/engine/ort/scorer.js';
 import { fakeSoundstorm } from './fake-soundstorm.js';
 
@@ -45,6 +45,45 @@ describe('onnxruntime logits scorer', () => {
     const counts = [0, 0, 0, 0];
     for (let i = 0; i < 20000; i++) counts[drawFromCumulative(cdf, 0, K, rng.next()).token]! += 1;
     expect(counts[3]! / 20000).toBeCloseTo(Math.exp(1.5) / z, 1);
+  });
+
+  it('keeps top-k codes best first and applies the nucleus rule of the reference', async () => {
+    const row = Float32Array.from([0.5, 2, 1, 2.2, -1]);
+    const sorted = await scorer.sortedCumulative(row, 1, 5, 1, 3, false);
+    expect(Array.from(sorted.indices, Number)).toEqual([3, 1, 2]);
+    const z = [2.2, 2, 1].reduce((s, v) => s + Math.exp(v), 0);
+    expect(sorted.cdf[2]).toBeCloseTo(1, 6);
+    // Top-k 3: every draw is one of the three best codes, in proportion.
+    const rng = createRng(9);
+    const counts = new Map<number, number>();
+    for (let i = 0; i < 20000; i++) {
+      const pick = drawFromSorted(sorted, 0, 3, 1, rng.next());
+      if (pick !== undefined) counts.set(pick.token, (counts.get(pick.token) ?? 0) + 1);
+    }
+    expect([...counts.keys()].sort()).toEqual([1, 2, 3]);
+    expect((counts.get(3) ?? 0) / 20000).toBeCloseTo(Math.exp(2.2) / z, 1);
+    // Top-p: the best code alone holds more than 0.3, so at 0.3 only it is kept (probability 1).
+    expect(drawFromSorted(sorted, 0, 3, 0.3, 0.99)).toEqual({ token: 3, confidence: 1 });
+    // At 0.6 the second code is kept too (0.47 before it <= 0.6), the third is not.
+    const two = drawFromSorted(sorted, 0, 3, 0.6, 0.99);
+    expect(two?.token).toBe(1);
+    expect(two?.confidence).toBeCloseTo(Math.exp(2) / (Math.exp(2.2) + Math.exp(2)), 5);
+  });
+
+  it('prefilters the nucleus under the full softmax and hands flat rows back', async () => {
+    const K = 256;
+    const peaked = Float32Array.from({ length: K }, (_, k) => (k === 40 ? 12 : k === 41 ? 11 : 0));
+    const flat = new Float32Array(K);
+    const both = new Float32Array(2 * K);
+    both.set(peaked);
+    both.set(flat, K);
+    const sorted = await scorer.sortedCumulative(both, 2, K, 1, 8, true);
+    const pick = drawFromSorted(sorted, 0, 8, 0.9, 0.99);
+    const z = Math.exp(12) + Math.exp(11) + (K - 2);
+    // 0.73 before code 41 is <= 0.9, so both are kept: the draw at 0.99 lands on code 41.
+    expect(Math.exp(12) / z).toBeLessThan(0.9);
+    expect(pick?.token).toBe(41);
+    expect(drawFromSorted(sorted, 8, 8, 0.9, 0.5)).toBeUndefined();
   });
 
   it('leaves greedy decoding unchanged', async () => {
