@@ -70,8 +70,9 @@ def synthetic_batch(b: int, n: int, rng: np.random.Generator, sr: int = 16000) -
     return out
 
 
-def lr_at(step: int, cfg: CodecConfig) -> float:
-    return cfg.lr * min(1.0, (step + 1) / max(1, cfg.warmup))
+def lr_at(step: int, cfg: CodecConfig, warm_from: int = 0) -> float:
+    """Linear warm-up from step ``warm_from`` (0, or the step a run resumed at without optimiser state)."""
+    return cfg.lr * min(1.0, (step - warm_from + 1) / max(1, cfg.warmup))
 
 
 def save_checkpoint(path: Path, model: Codec, opt, step: int, wall: float, extra: dict | None = None):
@@ -154,6 +155,7 @@ def main(argv=None):
     model = Codec(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
     step, wall = 0, 0.0
+    warm_from = 0
     disc_state = None
     if args.resume:
         src = Path(args.resume) if args.resume != "auto" else last
@@ -168,6 +170,7 @@ def main(argv=None):
             if ck.get("opt"):
                 opt.load_state_dict(ck["opt"])
             step, wall = int(ck["step"]), float(ck["wall_seconds"])
+            warm_from = 0 if ck.get("opt") else step  # a fresh optimiser warms up again
             disc_state = ck.get("disc")
             print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
         else:
@@ -223,13 +226,13 @@ def main(argv=None):
         if rng.random() < cfg.quantizer_dropout:
             n_q = int(rng.integers(1, cfg.levels + 1))
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, cfg)
+            g["lr"] = lr_at(step, cfg, warm_from)
         y, _, commit = model(x, n_q)
         lm = mel_loss(y, x)
         loss = lm + cfg.commit_weight * commit
         if disc is not None:
             for g in opt_d.param_groups:
-                g["lr"] = lr_at(step, cfg)
+                g["lr"] = lr_at(step, cfg, warm_from)
             ld = discriminator_loss(disc(x), disc(y.detach()))
             opt_d.zero_grad(set_to_none=True)
             ld.backward()
@@ -251,7 +254,7 @@ def main(argv=None):
         rec = None
         if step % args.log_every == 0:
             rec = {"step": step, "wall_s": round(wall, 1), "mel": round(acc["mel"] / acc["n"], 4),
-                   "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg),
+                   "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg, warm_from),
                    "restarts": model.quantizer.restarts.tolist()}
             for k in ("disc", "adv", "fm"):
                 if k in acc:
