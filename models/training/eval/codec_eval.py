@@ -2,7 +2,7 @@
 
     cd models/training
     /usr/bin/python3 -m eval.codec_eval --pack ../default [--checkpoint runs/codec-default/last.pt]
-        [--per-speaker 6] [--out eval-codec.json]
+        [--per-speaker 3] [--asr-versions original,codec,opus12] [--out eval-codec.json]
 
 For each held-out clip (the LibriSpeech-mini held-out speakers of data/corpus.py, the first
 --per-speaker clips of each, up to --max-seconds long) it makes
@@ -114,16 +114,19 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="evaluate the codec on held-out speakers")
     ap.add_argument("--pack", type=Path, default=None, help="pack folder with codec_*.onnx (ORT round trip)")
     ap.add_argument("--checkpoint", default=None, help="PyTorch checkpoint (round trip when no --pack)")
-    ap.add_argument("--per-speaker", type=int, default=6)
+    ap.add_argument("--per-speaker", type=int, default=3)
     ap.add_argument("--max-seconds", type=float, default=20.0)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--no-asr", action="store_true", help="skip pocketsphinx (LSD and speed only)")
+    ap.add_argument("--asr-versions", default="original,codec,opus12",
+                    help="versions the recogniser reads (comma list of original, codec, opus12, opus6); the "
+                         "originals' and Opus's hypotheses are cached in .cache/codec_eval_hyps.json")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     t0 = time.time()
     clips = heldout_clips(args.per_speaker, args.max_seconds)
     model = None
-    if args.pack is None:
+    if args.pack is None and args.checkpoint:
         from codec.train import load_codec
         model, _ = load_codec(args.checkpoint)
 
@@ -136,6 +139,8 @@ def main(argv=None):
             versions["original"][name] = x
             if args.pack is not None:
                 versions["codec"][name] = codec_round_trip_ort(args.pack, x)
+            elif model is None:  # no codec given: originals and Opus only
+                versions["codec"][name] = x
             else:
                 n = len(x) // 320 * 320
                 with torch.no_grad():
@@ -155,7 +160,7 @@ def main(argv=None):
             if v != "original":
                 fr = np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in wavs])
                 r["lsd_db"] = round(float(fr.mean()), 2)
-            if not args.no_asr:
+            if not args.no_asr and v in args.asr_versions.split(","):
                 hyps = {}
                 for k in refs:
                     key = f"{v}:{paths[k]}"
@@ -170,8 +175,8 @@ def main(argv=None):
                 r["wer"] = round(corpus_wer([(refs[k], hyps[k]) for k in refs]), 4)
             result[v] = r
             print(v, r, flush=True)
-        if not args.no_asr:
-            for v in ("codec", "opus12", "opus6"):
+        if "wer" in result["original"]:
+            for v in [v for v in ("codec", "opus12", "opus6") if "wer" in result[v]]:
                 result[v]["wer_ratio"] = round(result[v]["wer"] / max(result["original"]["wer"], 1e-9), 3)
     if args.pack is not None:
         ten = np.concatenate([versions["original"][k] for k in sorted(versions["original"])])[: 10 * SAMPLE_RATE]
