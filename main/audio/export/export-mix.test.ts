@@ -107,6 +107,14 @@ describe('exportMix', () => {
       exportMix(input, { path, stems: true, signal: controller.signal, onProgress: (p) => p.stage === 'encode' && controller.abort() }),
     ).rejects.toThrow(/Cancelled/);
     expect((await readdir(dir)).filter((f) => f.startsWith('cancelled'))).toEqual([]);
+    // Cancelled inside the MP3 encoder, which reports progress chunk by chunk.
+    const during = new AbortController();
+    const seen: string[] = [];
+    await expect(
+      exportMix(input, { path: join(dir, 'cancelled.mp3'), signal: during.signal, onProgress: (p) => (seen.push(p.stage), p.stage === 'encode' && p.fraction > 0.55 && during.abort()) }),
+    ).rejects.toThrow(/Cancelled/);
+    expect(seen.filter((s) => s === 'encode').length).toBeGreaterThan(1);
+    expect((await readdir(dir)).filter((f) => f.startsWith('cancelled'))).toEqual([]);
     await expect(exportMix(input, { path: join(dir, 'x.wav'), format: 'mp3' })).rejects.toThrow(/x\.wav ends in \.wav but the export format is MP3/);
     await expect(exportMix({ lanes: [] }, { path: join(dir, 'none.wav') })).rejects.toThrow(/no audio clips/);
     expect(existsSync(join(dir, 'none.wav'))).toBe(false);

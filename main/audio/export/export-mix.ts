@@ -85,7 +85,8 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
   const duration = timelineDuration(input);
   if (duration <= 0) throw new RangeError('Nothing to export: the timeline has no audio clips.');
   const rate = options.sampleRate;
-  const mix = mixOffline(input, { sampleRate: rate, duration, signal, onProgress: (p) => report('mix', p.fraction) });
+  const resampled = new Map<Float32Array, Float32Array>();
+  const mix = mixOffline(input, { sampleRate: rate, duration, signal, resampled, onProgress: (p) => report('mix', p.fraction) });
   throwIfAborted(signal);
   const warnings: string[] = [];
   const normalised = options.loudness === null ? null : normaliseToTarget([mix.left, mix.right], rate, options.loudness);
@@ -99,10 +100,14 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
   report('loudness', 1);
   throwIfAborted(signal);
   const outputs: { path: string; kind: ExportedFile['kind']; lane?: string; data: Uint8Array | string }[] = [];
-  outputs.push({ path: paths.mix, kind: 'mix', data: await encodeAudio(channels, rate, format, options) });
+  const encoding = (stage: ExportStage, from: number, to: number) => (fraction: number): void => {
+    throwIfAborted(signal);
+    report(stage, from + (to - from) * fraction);
+  };
+  outputs.push({ path: paths.mix, kind: 'mix', data: await encodeAudio(channels, rate, format, options, encoding('encode', 0, 1)) });
   report('encode', 1);
   if (options.stems) {
-    const stems = renderStems(input, { sampleRate: rate, duration, signal, onProgress: (p) => report('stems', p.fraction * 0.5) });
+    const stems = renderStems(input, { sampleRate: rate, duration, signal, resampled, onProgress: (p) => report('stems', p.fraction * 0.5) });
     const curve = normalised?.gainCurve;
     let index = 0;
     for (const lane of input.lanes) {
@@ -110,8 +115,10 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
       const stem = stems.get(lane.id);
       if (stem === undefined) continue;
       const stemChannels = curve === undefined ? [stem.left, stem.right] : [stem.left, stem.right].map((c) => c.map((v, i) => v * (curve[i] as number)));
-      outputs.push({ path: paths.stem(lane.id), kind: 'stem', lane: lane.id, data: await encodeAudio(stemChannels, rate, format, options) });
-      report('stems', 0.5 + (0.5 * ++index) / input.lanes.length);
+      const share = 0.5 / input.lanes.length;
+      const data = await encodeAudio(stemChannels, rate, format, options, encoding('stems', 0.5 + share * index, 0.5 + share * (index + 1)));
+      outputs.push({ path: paths.stem(lane.id), kind: 'stem', lane: lane.id, data });
+      report('stems', 0.5 + share * ++index);
     }
   }
   if (options.subtitles.length > 0) {

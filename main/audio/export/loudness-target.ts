@@ -5,9 +5,9 @@
  */
 import type { Decibels, Hertz } from '../../engine/units.js';
 import { integratedLoudness } from '../loudness.js';
-import { dbToGain } from '../mix/gain.js';
+import { dbToGain, gainToDb } from '../mix/gain.js';
 import { applyGain, limiterGain } from './limiter.js';
-import { truePeakDb } from './true-peak.js';
+import { envelopePeak, truePeakDb, truePeakEnvelope } from './true-peak.js';
 
 export interface LoudnessTarget {
   /** Integrated loudness, e.g. -16 LUFS (podcasts) or -23 LUFS (EBU R128 broadcast). */
@@ -43,14 +43,16 @@ export function normaliseToTarget(channels: readonly Float32Array[], rate: Hertz
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const gainCurve = new Float32Array(length).fill(dbToGain(gain));
     let out = applyGain(channels, gainCurve);
+    let envelope = truePeakEnvelope(out);
     // Each retry aims a little lower; a few tenths of a dB always suffice, ten tries is a bound.
-    for (let retry = 1; retry <= 10 && truePeakDb(out) > target.truePeak; retry++) {
-      const limit = limiterGain(out, rate, { ceiling: target.truePeak - retry * MARGIN });
+    for (let retry = 1; retry <= 10 && gainToDb(envelopePeak(envelope)) > target.truePeak; retry++) {
+      const limit = limiterGain(out, rate, { ceiling: target.truePeak - retry * MARGIN }, envelope);
       out = applyGain(out, limit);
       for (let i = 0; i < length; i++) gainCurve[i] = (gainCurve[i] as number) * (limit[i] as number);
+      envelope = truePeakEnvelope(out);
     }
     const loudness = integratedLoudness(out, rate);
-    best = { channels: out, loudness, truePeak: truePeakDb(out), gain, gainCurve };
+    best = { channels: out, loudness, truePeak: gainToDb(envelopePeak(envelope)), gain, gainCurve };
     if (Math.abs(loudness - target.lufs) <= TOLERANCE) break;
     gain += target.lufs - loudness;
   }

@@ -35,17 +35,26 @@ const FILTERS = designPhases();
 export function truePeakEnvelope(channels: readonly Float32Array[]): Float32Array {
   const length = channels[0]?.length ?? 0;
   const envelope = new Float32Array(length);
+  const taps = 2 * HALF_TAPS;
+  const reach = HALF_TAPS - 1;
   for (const x of channels) {
     for (let n = 0; n < length; n++) {
       let peak = Math.abs(x[n] as number);
+      const first = n - reach;
+      // Interior samples skip the bounds checks: this loop is most of an export's limiter time.
+      const inside = first >= 0 && first + taps <= length;
       for (let p = 1; p < PHASES; p++) {
-        const taps = FILTERS[p] as Float64Array;
+        const h = FILTERS[p] as Float64Array;
         let y = 0;
-        for (let j = 0; j < taps.length; j++) {
-          const i = n + j - (HALF_TAPS - 1);
-          if (i >= 0 && i < length) y += (x[i] as number) * (taps[j] as number);
+        if (inside) for (let j = 0; j < taps; j++) y += (x[first + j] as number) * (h[j] as number);
+        else {
+          for (let j = 0; j < taps; j++) {
+            const i = first + j;
+            if (i >= 0 && i < length) y += (x[i] as number) * (h[j] as number);
+          }
         }
-        peak = Math.max(peak, Math.abs(y));
+        if (y > peak) peak = y;
+        else if (-y > peak) peak = -y;
       }
       if (peak > (envelope[n] as number)) envelope[n] = peak;
     }
@@ -53,11 +62,16 @@ export function truePeakEnvelope(channels: readonly Float32Array[]): Float32Arra
   return envelope;
 }
 
+/** The largest value of an envelope (linear). */
+export function envelopePeak(envelope: Float32Array): number {
+  let peak = 0;
+  for (const v of envelope) if (v > peak) peak = v;
+  return peak;
+}
+
 /** Linear true peak of all channels. */
 export function truePeak(channels: readonly Float32Array[]): number {
-  let peak = 0;
-  for (const v of truePeakEnvelope(channels)) peak = Math.max(peak, v);
-  return peak;
+  return envelopePeak(truePeakEnvelope(channels));
 }
 
 /** True peak in dBTP (-Infinity for silence). */

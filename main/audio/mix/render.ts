@@ -19,6 +19,8 @@ export interface MixOptions {
   readonly ignoreMuteSolo?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: MixProgress) => void;
+  /** Resampled clip audio by source array, shared between a mix and its stems. */
+  readonly resampled?: Map<Float32Array, Float32Array>;
 }
 
 /** End of the last clip over all lanes. */
@@ -36,8 +38,8 @@ export function mixOffline(input: MixInput, options: MixOptions): StereoBuffer {
   const right = new Float32Array(length);
   const lanes: readonly MixLane[] = options.ignoreMuteSolo === true ? input.lanes : audibleLanes(input.lanes);
   const total = lanes.reduce((n, lane) => n + lane.clips.length, 0);
-  // The same take may sit in several clips; resample it once.
-  const resampled = new Map<Float32Array, Float32Array>();
+  // The same take may sit in several clips (and the stems repeat the mix); resample it once.
+  const resampled = options.resampled ?? new Map<Float32Array, Float32Array>();
   let done = 0;
   for (const lane of lanes) {
     const laneGain = dbToGain(lane.gain ?? 0);
@@ -72,6 +74,7 @@ export function mixOffline(input: MixInput, options: MixOptions): StereoBuffer {
 /** One stereo buffer per lane, all of the full timeline length so they line up in any editor. */
 export function renderStems(input: MixInput, options: MixOptions): Map<string, StereoBuffer> {
   const duration = options.duration ?? timelineDuration(input);
+  const resampled = options.resampled ?? new Map<Float32Array, Float32Array>();
   const stems = new Map<string, StereoBuffer>();
   input.lanes.forEach((lane, index) => {
     const onProgress = options.onProgress;
@@ -80,6 +83,7 @@ export function renderStems(input: MixInput, options: MixOptions): Map<string, S
       {
         ...options,
         duration,
+        resampled,
         ignoreMuteSolo: true,
         onProgress: onProgress && ((p) => onProgress({ fraction: (index + p.fraction) / input.lanes.length })),
       },
