@@ -132,7 +132,7 @@ export class EngineCore {
     const normalised = normaliseText(request.text);
     const warnings = normalised.unknown.length > 0 ? [`left out characters that cannot be spoken: ${normalised.unknown.join(' ')}`] : [];
     if (normalised.text === '') throw new EngineError('TEXT_INPUT', `nothing to say in "${request.text.slice(0, 60)}"`);
-    const symbols = await phonemizeText(normalised.text);
+    const symbols = await this.phonemes(normalised.text);
     const ids = symbolsToIds(symbols, manifest.phonemes.inventory);
     if (ids.unknown.length > 0) warnings.push(`phonemes the pack does not know, read as <unk>: ${ids.unknown.join(' ')}`);
     throwIfAborted(request.signal);
@@ -161,6 +161,18 @@ export class EngineCore {
       ...(job.signal !== undefined ? { signal: job.signal } : {}),
       scorer: this.scorer,
     });
+  }
+
+  /** G2P is the slowest CPU step of a short turn; a new take of the same text reuses it. */
+  private readonly phonemeCache = new Map<string, string[]>();
+
+  private async phonemes(text: string): Promise<string[]> {
+    const hit = this.phonemeCache.get(text);
+    if (hit !== undefined) return hit;
+    const symbols = await phonemizeText(text);
+    this.phonemeCache.set(text, symbols);
+    if (this.phonemeCache.size > 256) this.phonemeCache.delete(this.phonemeCache.keys().next().value as string);
+    return symbols;
   }
 
   /** Loads the G2P (espeak-ng WebAssembly, about a second) ahead of the first turn. */
