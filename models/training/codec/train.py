@@ -70,9 +70,14 @@ def synthetic_batch(b: int, n: int, rng: np.random.Generator, sr: int = 16000) -
     return out
 
 
-def lr_at(step: int, cfg: CodecConfig, warm_from: int = 0) -> float:
-    """Linear warm-up from step ``warm_from`` (0, or the step a run resumed at without optimiser state)."""
-    return cfg.lr * min(1.0, (step - warm_from + 1) / max(1, cfg.warmup))
+def lr_at(step: int, cfg: CodecConfig, warm_from: int = 0, decay: tuple | None = None) -> float:
+    """Linear warm-up from step ``warm_from`` (0, or the step a run resumed at without optimiser state);
+    with decay = (start, steps, final factor), a linear decay to cfg.lr * final over those steps."""
+    lr = cfg.lr * min(1.0, (step - warm_from + 1) / max(1, cfg.warmup))
+    if decay:
+        start, steps, final = decay
+        lr *= 1.0 - (1.0 - final) * min(1.0, max(0.0, (step - start) / max(1, steps)))
+    return lr
 
 
 def save_checkpoint(path: Path, model: Codec, opt, step: int, wall: float, extra: dict | None = None):
@@ -135,6 +140,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=None)
     ap.add_argument("--seconds", type=float, default=None, help="crop length (default: the config's)")
+    ap.add_argument("--decay", type=float, nargs=3, default=None, metavar=("START", "STEPS", "FINAL"),
+                    help="decay the learning rate linearly from step START over STEPS steps to FINAL x lr")
     ap.add_argument("--gan", action="store_true",
                     help="adversarial stage (MPD + MRD, LSGAN + feature matching) from the current step on")
     ap.add_argument("--gan-width", type=int, default=16)
@@ -156,6 +163,7 @@ def main(argv=None):
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
     step, wall = 0, 0.0
     warm_from = 0
+    decay = (int(args.decay[0]), int(args.decay[1]), args.decay[2]) if args.decay else None
     disc_state = None
     if args.resume:
         src = Path(args.resume) if args.resume != "auto" else last
@@ -226,13 +234,13 @@ def main(argv=None):
         if rng.random() < cfg.quantizer_dropout:
             n_q = int(rng.integers(1, cfg.levels + 1))
         for g in opt.param_groups:
-            g["lr"] = lr_at(step, cfg, warm_from)
+            g["lr"] = lr_at(step, cfg, warm_from, decay)
         y, _, commit = model(x, n_q)
         lm = mel_loss(y, x)
         loss = lm + cfg.commit_weight * commit
         if disc is not None:
             for g in opt_d.param_groups:
-                g["lr"] = lr_at(step, cfg, warm_from)
+                g["lr"] = lr_at(step, cfg, warm_from, decay)
             ld = discriminator_loss(disc(x), disc(y.detach()))
             opt_d.zero_grad(set_to_none=True)
             ld.backward()
@@ -254,7 +262,7 @@ def main(argv=None):
         rec = None
         if step % args.log_every == 0:
             rec = {"step": step, "wall_s": round(wall, 1), "mel": round(acc["mel"] / acc["n"], 4),
-                   "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg, warm_from),
+                   "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg, warm_from, decay),
                    "restarts": model.quantizer.restarts.tolist()}
             for k in ("disc", "adv", "fm"):
                 if k in acc:
