@@ -136,7 +136,8 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
         elapsed: event.elapsed,
       });
     }
-    publish();
+    // Status changes when a job joins or leaves the queue, not on every pass.
+    if (event.type !== 'progress' || event.stage === 'queued') publish();
   });
 
   const service: ExtendedEngineService = {
