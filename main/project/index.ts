@@ -17,3 +17,5 @@ export { importVoice, missingFiles, readTakeAudio, writeTakeFiles } from './file
 export { projectExportInput } from './mix-input.js';
 export { AUTOSAVE_DIR, PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject } from './paths.js';
 export { type OpenedProject, openProject, parseProjectText, saveProject } from './save-load.js';
+export { saveProjectAs, unreferencedFiles } from './save-as.js';
+export { createDemoProject } from './demo.js';
