@@ -17,7 +17,11 @@ export interface WriteFs {
 
 const realFs: WriteFs = { open, rename, unlink };
 
-export async function writeFileAtomic(path: string, data: Uint8Array | string, fs: WriteFs = realFs): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  fs: WriteFs = realFs,
+): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
     const handle = await fs.open(temp, 'w');
@@ -30,7 +34,11 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, f
     await fs.rename(temp, path);
   } catch (error) {
     await fs.unlink(temp).catch(() => undefined);
-    throw new ProjectError('WRITE_FAILED', `Could not save ${path}: ${describeFsError(error)}. The previous file is unchanged.`, { cause: error });
+    throw new ProjectError(
+      'WRITE_FAILED',
+      `Could not save ${path}: ${describeFsError(error)}. The previous file is unchanged.`,
+      { cause: error },
+    );
   }
   await syncFolder(dirname(path), fs);
 }

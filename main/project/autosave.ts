@@ -29,10 +29,17 @@ export interface Recovery {
 async function snapshots(folder: string): Promise<string[]> {
   const names = await readdir(resolveInProject(folder, AUTOSAVE_DIR)).catch(() => [] as string[]);
   // ISO times sort as text; newest first.
-  return names.filter((n) => n.endsWith('.json') && !n.startsWith('.')).sort().reverse();
+  return names
+    .filter((n) => n.endsWith('.json') && !n.startsWith('.'))
+    .sort()
+    .reverse();
 }
 
-export async function autosaveProject(folder: string, project: Project, now: Date = new Date()): Promise<string> {
+export async function autosaveProject(
+  folder: string,
+  project: Project,
+  now: Date = new Date(),
+): Promise<string> {
   await mkdir(resolveInProject(folder, AUTOSAVE_DIR), { recursive: true });
   const autosavedAt = now.toISOString();
   const file = toProjectPath(AUTOSAVE_DIR, `${autosavedAt.replace(/[:.]/g, '-')}.json`);
@@ -46,7 +53,9 @@ export async function autosaveProject(folder: string, project: Project, now: Dat
 
 async function lastSavedAt(folder: string): Promise<string | null> {
   try {
-    const doc = JSON.parse(await readFile(resolveInProject(folder, PROJECT_FILE), 'utf8')) as { savedAt?: unknown };
+    const doc = JSON.parse(await readFile(resolveInProject(folder, PROJECT_FILE), 'utf8')) as {
+      savedAt?: unknown;
+    };
     return typeof doc.savedAt === 'string' ? doc.savedAt : null;
   } catch {
     return null;
@@ -59,10 +68,17 @@ export async function findRecovery(folder: string): Promise<Recovery | null> {
   for (const name of await snapshots(folder)) {
     const file = toProjectPath(AUTOSAVE_DIR, name);
     try {
-      const snapshot = JSON.parse(await readFile(resolveInProject(folder, file), 'utf8')) as Partial<Snapshot>;
+      const snapshot = JSON.parse(
+        await readFile(resolveInProject(folder, file), 'utf8'),
+      ) as Partial<Snapshot>;
       if (typeof snapshot.autosavedAt !== 'string') continue;
       if (saved !== null && Date.parse(snapshot.autosavedAt) <= Date.parse(saved)) return null;
-      return { project: migrateProject(snapshot.project, file).project, autosavedAt: snapshot.autosavedAt, lastSavedAt: saved, file };
+      return {
+        project: migrateProject(snapshot.project, file).project,
+        autosavedAt: snapshot.autosavedAt,
+        lastSavedAt: saved,
+        file,
+      };
     } catch {
       // A snapshot cut off by the crash itself: try the one before it.
     }

@@ -19,7 +19,13 @@ describe('autosave timer', () => {
       let doc = await saveProject(dir, createProject('A'));
       const saved: string[] = [];
       const errors: unknown[] = [];
-      const autosaver = new Autosaver({ folder: () => dir, current: () => doc, intervalMs: 1000, onSaved: (f) => saved.push(f), onError: (e) => errors.push(e) });
+      const autosaver = new Autosaver({
+        folder: () => dir,
+        current: () => doc,
+        intervalMs: 1000,
+        onSaved: (f) => saved.push(f),
+        onError: (e) => errors.push(e),
+      });
       autosaver.markSaved(doc);
       expect(await autosaver.tick()).toBeNull();
       doc = addSpeaker(doc, { name: 'Alice' });

@@ -23,9 +23,17 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** Copies a dropped voice sample into voices/, named by its SHA-256, and returns its reference. */
-export async function importVoice(folder: string, bytes: Uint8Array, originalName: string): Promise<VoiceRef> {
+export async function importVoice(
+  folder: string,
+  bytes: Uint8Array,
+  originalName: string,
+): Promise<VoiceRef> {
   const ext = /\.([a-z0-9]+)$/i.exec(originalName)?.[1]?.toLowerCase() ?? '';
-  if (!VOICE_EXTENSIONS.includes(ext)) throw new ProjectError('INVALID', `${originalName}: a voice sample must be a ${VOICE_EXTENSIONS.join(', ')} file.`);
+  if (!VOICE_EXTENSIONS.includes(ext))
+    throw new ProjectError(
+      'INVALID',
+      `${originalName}: a voice sample must be a ${VOICE_EXTENSIONS.join(', ')} file.`,
+    );
   const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
   const file = toProjectPath(VOICES_DIR, `${hash}.${ext}`);
   const full = resolveInProject(folder, file);
@@ -40,25 +48,46 @@ export interface StoredTake {
 }
 
 /** Writes a take's audio (mono 32-bit float WAV, lossless) and tokens into takes/. */
-export async function writeTakeFiles(folder: string, takeId: string, samples: Float32Array, sampleRate: Hertz, tokens?: TurnTokens): Promise<StoredTake> {
+export async function writeTakeFiles(
+  folder: string,
+  takeId: string,
+  samples: Float32Array,
+  sampleRate: Hertz,
+  tokens?: TurnTokens,
+): Promise<StoredTake> {
   await mkdir(resolveInProject(folder, TAKES_DIR), { recursive: true });
   const audio = toProjectPath(TAKES_DIR, `${takeId}.wav`);
-  await writeFileAtomic(resolveInProject(folder, audio), encodeWav([samples], sampleRate, { format: 'float32' }));
+  await writeFileAtomic(
+    resolveInProject(folder, audio),
+    encodeWav([samples], sampleRate, { format: 'float32' }),
+  );
   if (tokens === undefined) return { audio, tokens: null };
   const tokensPath = toProjectPath(TAKES_DIR, `${takeId}.tokens.json`);
-  const json = { frames: tokens.frames, levels: tokens.levels, semantic: Array.from(tokens.semantic), acoustic: Array.from(tokens.acoustic) };
+  const json = {
+    frames: tokens.frames,
+    levels: tokens.levels,
+    semantic: Array.from(tokens.semantic),
+    acoustic: Array.from(tokens.acoustic),
+  };
   await writeFileAtomic(resolveInProject(folder, tokensPath), JSON.stringify(json));
   return { audio, tokens: tokensPath };
 }
 
 /** A take's mono audio, decoded from the project folder. */
-export async function readTakeAudio(folder: string, take: Pick<Take, 'audio' | 'id'>): Promise<{ samples: Float32Array; sampleRate: Hertz }> {
+export async function readTakeAudio(
+  folder: string,
+  take: Pick<Take, 'audio' | 'id'>,
+): Promise<{ samples: Float32Array; sampleRate: Hertz }> {
   const path = resolveInProject(folder, take.audio);
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (error) {
-    throw new ProjectError('NOT_FOUND', `The audio of take "${take.id}" (${take.audio}) is missing from the project folder.`, { cause: error });
+    throw new ProjectError(
+      'NOT_FOUND',
+      `The audio of take "${take.id}" (${take.audio}) is missing from the project folder.`,
+      { cause: error },
+    );
   }
   const decoded = await decodeAudio(bytes, take.audio);
   return { samples: downmix(decoded.channels), sampleRate: decoded.sampleRate };

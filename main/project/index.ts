@@ -11,7 +11,13 @@ export { referencedFiles } from './references.js';
 export * from './schema.js';
 // Node-only below.
 export { writeFileAtomic } from './atomic-write.js';
-export { AUTOSAVES_KEPT, type Recovery, autosaveProject, discardAutosaves, findRecovery } from './autosave.js';
+export {
+  AUTOSAVES_KEPT,
+  type Recovery,
+  autosaveProject,
+  discardAutosaves,
+  findRecovery,
+} from './autosave.js';
 export { AUTOSAVE_INTERVAL_MS, Autosaver, type AutosaverOptions } from './autosaver.js';
 export { importVoice, missingFiles, readTakeAudio, writeTakeFiles } from './files.js';
 export { projectExportInput } from './mix-input.js';

@@ -15,10 +15,15 @@ const migrations: Record<number, (raw: unknown) => unknown> = {
 };
 
 export function documentVersion(raw: unknown): number {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ProjectError('INVALID', 'The project file does not hold a JSON object.');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new ProjectError('INVALID', 'The project file does not hold a JSON object.');
   const version = (raw as { version?: unknown }).version;
   if (version === undefined) return 0;
-  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) throw new ProjectError('INVALID', `The project file's version (${JSON.stringify(version)}) is not a version number.`);
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0)
+    throw new ProjectError(
+      'INVALID',
+      `The project file's version (${JSON.stringify(version)}) is not a version number.`,
+    );
   return version;
 }
 
@@ -31,20 +36,34 @@ export interface MigratedProject {
 export function migrateProject(raw: unknown, label = 'project.json'): MigratedProject {
   const from = documentVersion(raw);
   if (from > PROJECT_VERSION) {
-    throw new ProjectError('TOO_NEW', `${label} was saved by a newer SoundStorm Studio (format version ${from}; this one reads up to ${PROJECT_VERSION}). Update the app to open it.`);
+    throw new ProjectError(
+      'TOO_NEW',
+      `${label} was saved by a newer SoundStorm Studio (format version ${from}; this one reads up to ${PROJECT_VERSION}). Update the app to open it.`,
+    );
   }
   let doc = raw;
   for (let v = from; v < PROJECT_VERSION; v++) {
     const step = migrations[v];
-    if (step === undefined) throw new ProjectError('INVALID', `${label}: no migration from format version ${v}.`);
+    if (step === undefined)
+      throw new ProjectError('INVALID', `${label}: no migration from format version ${v}.`);
     try {
       doc = step(doc);
     } catch (error) {
-      const reason = error instanceof ZodError ? describeIssues(error) : error instanceof Error ? error.message : String(error);
-      throw new ProjectError('INVALID', `${label} (format version ${v}) cannot be upgraded: ${reason}`, { cause: error });
+      const reason =
+        error instanceof ZodError
+          ? describeIssues(error)
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      throw new ProjectError('INVALID', `${label} (format version ${v}) cannot be upgraded: ${reason}`, {
+        cause: error,
+      });
     }
   }
   const parsed = projectSchema.safeParse(doc);
-  if (!parsed.success) throw new ProjectError('INVALID', `${label} is not a valid project: ${describeIssues(parsed.error)}`, { cause: parsed.error });
+  if (!parsed.success)
+    throw new ProjectError('INVALID', `${label} is not a valid project: ${describeIssues(parsed.error)}`, {
+      cause: parsed.error,
+    });
   return { project: parsed.data, from };
 }

@@ -27,7 +27,17 @@ export async function projectExportInput(folder: string, p: Project): Promise<Ex
         const clip = p.clips.find((c) => c.turnId === turn.id);
         const take = clip === undefined ? undefined : audio.get(clip.takeId);
         if (clip === undefined || take === undefined) return [];
-        return [{ audio: take.samples, sampleRate: take.sampleRate, start: clip.start, trimIn: clip.trimIn, trimOut: clip.trimOut, gain: clip.gain + turn.options.gain, text: turn.text }];
+        return [
+          {
+            audio: take.samples,
+            sampleRate: take.sampleRate,
+            start: clip.start,
+            trimIn: clip.trimIn,
+            trimOut: clip.trimOut,
+            gain: clip.gain + turn.options.gain,
+            text: turn.text,
+          },
+        ];
       }),
   }));
   return { lanes };

@@ -17,11 +17,14 @@ export const AUTOSAVE_DIR = 'autosave';
 export function resolveInProject(folder: string, path: string): string {
   const full = resolve(folder, ...path.split('/'));
   const rel = relative(resolve(folder), full);
-  if (rel.length === 0 || rel.startsWith('..') || isAbsolute(rel)) throw new ProjectError('INVALID', `"${path}" points outside the project folder.`);
+  if (rel.length === 0 || rel.startsWith('..') || isAbsolute(rel))
+    throw new ProjectError('INVALID', `"${path}" points outside the project folder.`);
   return full;
 }
 
 /** Document path (forward slashes) of a file inside the folder. */
 export function toProjectPath(...parts: string[]): string {
-  return join(...parts).split(sep).join('/');
+  return join(...parts)
+    .split(sep)
+    .join('/');
 }

@@ -6,12 +6,24 @@
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ProjectError, describeFsError } from './errors.js';
-import { AUTOSAVE_DIR, PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject, toProjectPath } from './paths.js';
+import {
+  AUTOSAVE_DIR,
+  PROJECT_FILE,
+  TAKES_DIR,
+  VOICES_DIR,
+  resolveInProject,
+  toProjectPath,
+} from './paths.js';
 import { referencedFiles } from './references.js';
 import { saveProject } from './save-load.js';
 import type { Project } from './schema.js';
 
-export async function saveProjectAs(from: string, to: string, project: Project, now: Date = new Date()): Promise<Project> {
+export async function saveProjectAs(
+  from: string,
+  to: string,
+  project: Project,
+  now: Date = new Date(),
+): Promise<Project> {
   if (resolve(from) === resolve(to)) return saveProject(to, project, now);
   for (const file of referencedFiles(project)) {
     const target = resolveInProject(to, file);
@@ -20,8 +32,16 @@ export async function saveProjectAs(from: string, to: string, project: Project, 
       await copyFile(resolveInProject(from, file), target);
     } catch (error) {
       // A file already missing from the source is reported by open (`missing`); anything else stops the copy.
-      if ((error as { code?: unknown }).code === 'ENOENT' && (error as { path?: unknown }).path === resolveInProject(from, file)) continue;
-      throw new ProjectError('WRITE_FAILED', `Could not copy ${file} to ${to}: ${describeFsError(error)}. The original project is unchanged.`, { cause: error });
+      if (
+        (error as { code?: unknown }).code === 'ENOENT' &&
+        (error as { path?: unknown }).path === resolveInProject(from, file)
+      )
+        continue;
+      throw new ProjectError(
+        'WRITE_FAILED',
+        `Could not copy ${file} to ${to}: ${describeFsError(error)}. The original project is unchanged.`,
+        { cause: error },
+      );
     }
   }
   return saveProject(to, project, now);

@@ -1,7 +1,6 @@
-import { copyFile, mkdir, mkdtemp, open, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, open, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type WriteFs, writeFileAtomic } from './atomic-write.js';
 import { autosaveProject, findRecovery } from './autosave.js';
 import { createProject } from './create.js';
@@ -10,94 +9,138 @@ import { addSpeaker, addTake, addTurn } from './ops/index.js';
 import { resolveInProject } from './paths.js';
 import { openProject, saveProject } from './save-load.js';
 import type { Project } from './schema.js';
+import { useTempDir } from '../../test/unit/helpers/temp-dir.js';
 
-let dir = '';
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'project-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir('project-');
 
 const fixtures = new URL('./fixtures/', import.meta.url);
 const t = (minute: number): Date => new Date(Date.UTC(2026, 10, 23, 12, minute));
 
 async function sample(folder: string): Promise<Project> {
   let p = createProject('Morning', t(0));
-  p = addSpeaker(p, { name: 'Alice', id: 'a', voice: await importVoice(folder, new Uint8Array([1, 2, 3]), 'alice.wav') });
+  p = addSpeaker(p, {
+    name: 'Alice',
+    id: 'a',
+    voice: await importVoice(folder, new Uint8Array([1, 2, 3]), 'alice.wav'),
+  });
   p = addTurn(p, { speakerId: 'a', text: 'Hello.', id: 't1' });
   const audio = Float32Array.from({ length: 2400 }, (_, i) => 0.5 * Math.sin(i / 5));
-  const stored = await writeTakeFiles(folder, 'k1', audio, 24000, { frames: 2, levels: 2, semantic: Int32Array.from([5, 6]), acoustic: Int32Array.from([1, 2, 3, 4]) });
-  return addTake(p, { id: 'k1', turnId: 't1', text: 'Hello.', createdAt: t(1).toISOString(), seed: 0, sampleRate: 24000, duration: 0.1, ...stored });
+  const stored = await writeTakeFiles(folder, 'k1', audio, 24000, {
+    frames: 2,
+    levels: 2,
+    semantic: Int32Array.from([5, 6]),
+    acoustic: Int32Array.from([1, 2, 3, 4]),
+  });
+  return addTake(p, {
+    id: 'k1',
+    turnId: 't1',
+    text: 'Hello.',
+    createdAt: t(1).toISOString(),
+    seed: 0,
+    sampleRate: 24000,
+    duration: 0.1,
+    ...stored,
+  });
 }
 
 describe('save and open', () => {
   it('round-trips a project folder with its voice and take files', async () => {
-    const p = await sample(dir);
-    const saved = await saveProject(dir, p, t(2));
+    const p = await sample(tempDir());
+    const saved = await saveProject(tempDir(), p, t(2));
     expect(saved.savedAt).toBe(t(2).toISOString());
-    const opened = await openProject(dir);
+    const opened = await openProject(tempDir());
     expect(opened.project).toEqual(saved);
     expect(opened.migratedFrom).toBe(1);
     expect(opened.missing).toEqual([]);
-    expect((await readdir(dir)).sort()).toEqual(['project.json', 'takes', 'voices']);
-    const take = await readTakeAudio(dir, { id: 'k1', audio: 'takes/k1.wav' });
+    expect((await readdir(tempDir())).sort()).toEqual(['project.json', 'takes', 'voices']);
+    const take = await readTakeAudio(tempDir(), { id: 'k1', audio: 'takes/k1.wav' });
     expect(take.sampleRate).toBe(24000);
     expect(take.samples[7]).toBeCloseTo(0.5 * Math.sin(7 / 5), 6);
-    expect(JSON.parse(await readFile(join(dir, 'takes/k1.tokens.json'), 'utf8'))).toEqual({ frames: 2, levels: 2, semantic: [5, 6], acoustic: [1, 2, 3, 4] });
+    expect(JSON.parse(await readFile(join(tempDir(), 'takes/k1.tokens.json'), 'utf8'))).toEqual({
+      frames: 2,
+      levels: 2,
+      semantic: [5, 6],
+      acoustic: [1, 2, 3, 4],
+    });
     // The same voice file dropped twice is stored once.
-    expect(await importVoice(dir, new Uint8Array([1, 2, 3]), 'copy.wav')).toEqual({ file: p.speakers[0]?.voice?.file, name: 'copy.wav' });
-    expect((await readdir(join(dir, 'voices'))).length).toBe(1);
+    expect(await importVoice(tempDir(), new Uint8Array([1, 2, 3]), 'copy.wav')).toEqual({
+      file: p.speakers[0]?.voice?.file,
+      name: 'copy.wav',
+    });
+    expect((await readdir(join(tempDir(), 'voices'))).length).toBe(1);
   });
 
   it('reports missing take files and refuses paths outside the folder', async () => {
-    await saveProject(dir, await sample(dir), t(2));
-    await unlink(join(dir, 'takes/k1.wav'));
-    expect((await openProject(dir)).missing).toEqual(['takes/k1.wav']);
-    await expect(readTakeAudio(dir, { id: 'k1', audio: 'takes/k1.wav' })).rejects.toThrow(/audio of take "k1" \(takes\/k1.wav\) is missing/);
-    expect(() => resolveInProject(dir, '../escape.wav')).toThrow(/outside the project folder/);
-    await expect(importVoice(dir, new Uint8Array([1]), 'notes.txt')).rejects.toThrow(/notes\.txt: a voice sample must be/);
+    await saveProject(tempDir(), await sample(tempDir()), t(2));
+    await unlink(join(tempDir(), 'takes/k1.wav'));
+    expect((await openProject(tempDir())).missing).toEqual(['takes/k1.wav']);
+    await expect(readTakeAudio(tempDir(), { id: 'k1', audio: 'takes/k1.wav' })).rejects.toThrow(
+      /audio of take "k1" \(takes\/k1.wav\) is missing/,
+    );
+    expect(() => resolveInProject(tempDir(), '../escape.wav')).toThrow(/outside the project folder/);
+    await expect(importVoice(tempDir(), new Uint8Array([1]), 'notes.txt')).rejects.toThrow(
+      /notes\.txt: a voice sample must be/,
+    );
   });
 
   it('refuses to save an inconsistent document and leaves the saved one', async () => {
-    const p = await saveProject(dir, await sample(dir), t(2));
-    const before = await readFile(join(dir, 'project.json'), 'utf8');
+    const p = await saveProject(tempDir(), await sample(tempDir()), t(2));
+    const before = await readFile(join(tempDir(), 'project.json'), 'utf8');
     const broken = { ...p, turns: [{ ...p.turns[0], speakerId: 'ghost' }] } as Project;
-    await expect(saveProject(dir, broken, t(3))).rejects.toThrow(/Not saved: .*turns\[0\]\.speakerId: no speaker "ghost"/);
-    expect(await readFile(join(dir, 'project.json'), 'utf8')).toBe(before);
+    await expect(saveProject(tempDir(), broken, t(3))).rejects.toThrow(
+      /Not saved: .*turns\[0\]\.speakerId: no speaker "ghost"/,
+    );
+    expect(await readFile(join(tempDir(), 'project.json'), 'utf8')).toBe(before);
   });
 });
 
 describe('damaged files are reported and left untouched', () => {
   it('a project file cut in half', async () => {
-    await saveProject(dir, await sample(dir), t(2));
-    const full = await readFile(join(dir, 'project.json'));
+    await saveProject(tempDir(), await sample(tempDir()), t(2));
+    const full = await readFile(join(tempDir(), 'project.json'));
     const half = full.subarray(0, Math.floor(full.length / 2));
-    await writeFile(join(dir, 'project.json'), half);
-    const mtime = (await stat(join(dir, 'project.json'))).mtimeMs;
-    await expect(openProject(dir)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/project\.json cannot be read: it is cut off \(truncated\).*left as it is/) });
-    expect(Buffer.compare(await readFile(join(dir, 'project.json')), half)).toBe(0);
-    expect((await stat(join(dir, 'project.json'))).mtimeMs).toBe(mtime);
+    await writeFile(join(tempDir(), 'project.json'), half);
+    const mtime = (await stat(join(tempDir(), 'project.json'))).mtimeMs;
+    await expect(openProject(tempDir())).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringMatching(
+        /project\.json cannot be read: it is cut off \(truncated\).*left as it is/,
+      ),
+    });
+    expect(Buffer.compare(await readFile(join(tempDir(), 'project.json')), half)).toBe(0);
+    expect((await stat(join(tempDir(), 'project.json'))).mtimeMs).toBe(mtime);
   });
 
   it('empty, not an object, a wrong field, a newer version, no file', async () => {
-    const put = (text: string): Promise<void> => writeFile(join(dir, 'project.json'), text);
+    const put = (text: string): Promise<void> => writeFile(join(tempDir(), 'project.json'), text);
     await put('   ');
-    await expect(openProject(dir)).rejects.toMatchObject({ code: 'CORRUPT', message: expect.stringMatching(/is empty/) });
+    await expect(openProject(tempDir())).rejects.toMatchObject({
+      code: 'CORRUPT',
+      message: expect.stringMatching(/is empty/),
+    });
     await put('[1, 2]');
-    await expect(openProject(dir)).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/does not hold a JSON object/) });
-    const p = await sample(dir);
+    await expect(openProject(tempDir())).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringMatching(/does not hold a JSON object/),
+    });
+    const p = await sample(tempDir());
     await put(JSON.stringify({ ...p, speakers: [{ ...p.speakers[0], pan: 3 }] }));
-    await expect(openProject(dir)).rejects.toMatchObject({ code: 'INVALID', message: expect.stringMatching(/speakers\[0\]\.pan: Number must be less than or equal to 1/) });
+    await expect(openProject(tempDir())).rejects.toMatchObject({
+      code: 'INVALID',
+      message: expect.stringMatching(/speakers\[0\]\.pan: Number must be less than or equal to 1/),
+    });
     await put(JSON.stringify({ ...p, version: 7 }));
-    await expect(openProject(dir)).rejects.toMatchObject({ code: 'TOO_NEW', message: expect.stringMatching(/format version 7; this one reads up to 1/) });
-    await expect(openProject(join(dir, 'nowhere'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(openProject(tempDir())).rejects.toMatchObject({
+      code: 'TOO_NEW',
+      message: expect.stringMatching(/format version 7; this one reads up to 1/),
+    });
+    await expect(openProject(join(tempDir(), 'nowhere'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
 describe('atomic writes', () => {
   it('keeps the previous file and names the cause when the disk fills mid-write', async () => {
-    const path = join(dir, 'project.json');
+    const path = join(tempDir(), 'project.json');
     await writeFile(path, 'previous');
     const full: WriteFs = {
       rename,
@@ -106,15 +149,20 @@ describe('atomic writes', () => {
         const handle = await open(file, flags);
         return Object.assign(handle, {
           writeFile: async (data: string | Uint8Array) => {
-            await handle.write(Buffer.from(typeof data === 'string' ? data.slice(0, 3) : data.subarray(0, 3)));
+            await handle.write(
+              Buffer.from(typeof data === 'string' ? data.slice(0, 3) : data.subarray(0, 3)),
+            );
             throw Object.assign(new Error('no space left on device, write'), { code: 'ENOSPC' });
           },
         });
       }) as WriteFs['open'],
     };
-    await expect(writeFileAtomic(path, 'the new document', full)).rejects.toMatchObject({ code: 'WRITE_FAILED', message: expect.stringMatching(/the disk is full \(ENOSPC\)\. The previous file is unchanged/) });
+    await expect(writeFileAtomic(path, 'the new document', full)).rejects.toMatchObject({
+      code: 'WRITE_FAILED',
+      message: expect.stringMatching(/the disk is full \(ENOSPC\)\. The previous file is unchanged/),
+    });
     expect(await readFile(path, 'utf8')).toBe('previous');
-    expect(await readdir(dir)).toEqual(['project.json']); // no temporary file left behind
+    expect(await readdir(tempDir())).toEqual(['project.json']); // no temporary file left behind
     await writeFileAtomic(path, 'the new document');
     expect(await readFile(path, 'utf8')).toBe('the new document');
   });
@@ -122,62 +170,86 @@ describe('atomic writes', () => {
 
 describe('migration', () => {
   it('opens a version 0 project and saves it as version 1', async () => {
-    await copyFile(new URL('v0-project.json', fixtures), join(dir, 'project.json'));
-    const original = await readFile(join(dir, 'project.json'), 'utf8');
-    const { project, migratedFrom, missing } = await openProject(dir);
+    await copyFile(new URL('v0-project.json', fixtures), join(tempDir(), 'project.json'));
+    const original = await readFile(join(tempDir(), 'project.json'), 'utf8');
+    const { project, migratedFrom, missing } = await openProject(tempDir());
     expect(migratedFrom).toBe(0);
-    expect(await readFile(join(dir, 'project.json'), 'utf8')).toBe(original); // opening never writes
+    expect(await readFile(join(tempDir(), 'project.json'), 'utf8')).toBe(original); // opening never writes
     expect(project.version).toBe(1);
     expect(project.settings.defaultPause).toBe(0.5);
-    expect(project.speakers.map((s) => [s.name, s.colour, Math.round(s.gain * 100) / 100, s.pan, s.mute, s.voice?.file ?? null])).toEqual([
+    expect(
+      project.speakers.map((s) => [
+        s.name,
+        s.colour,
+        Math.round(s.gain * 100) / 100,
+        s.pan,
+        s.mute,
+        s.voice?.file ?? null,
+      ]),
+    ).toEqual([
       ['Alice', '#e15759', -6.02, -0.25, false, 'voices/alice.wav'],
       ['Bob', '#4e79a7', 0, 0, true, null],
     ]);
-    expect(project.turns.map((x) => [x.speakerId, x.text, x.options.seed, x.options.speed, x.state])).toEqual([
-      ['spk-0', 'Good morning! Did you sleep well?', 7, 1, 'ready'],
-      ['spk-1', 'Not really.', 8, 1.1, 'ready'],
-      ['spk-0', 'Coffee, then.', 0, 1, 'empty'],
+    expect(project.turns.map((x) => [x.speakerId, x.text, x.options.seed, x.options.speed, x.state])).toEqual(
+      [
+        ['spk-0', 'Good morning! Did you sleep well?', 7, 1, 'ready'],
+        ['spk-1', 'Not really.', 8, 1.1, 'ready'],
+        ['spk-0', 'Coffee, then.', 0, 1, 'empty'],
+      ],
+    );
+    expect(project.clips.map((c) => [c.turnId, c.start, c.takeId])).toEqual([
+      ['turn-0', 0, 'take-0'],
+      ['turn-1', 2.9, 'take-1'],
     ]);
-    expect(project.clips.map((c) => [c.turnId, c.start, c.takeId])).toEqual([['turn-0', 0, 'take-0'], ['turn-1', 2.9, 'take-1']]);
-    expect(project.takes.map((k) => [k.audio, k.duration, k.sampleRate])).toEqual([['takes/0.wav', 2.4, 24000], ['takes/1.wav', 1.2, 24000]]);
+    expect(project.takes.map((k) => [k.audio, k.duration, k.sampleRate])).toEqual([
+      ['takes/0.wav', 2.4, 24000],
+      ['takes/1.wav', 1.2, 24000],
+    ]);
     expect(missing).toEqual(['voices/alice.wav', 'takes/0.wav', 'takes/1.wav']);
-    await saveProject(dir, project, t(5));
-    expect(JSON.parse(await readFile(join(dir, 'project.json'), 'utf8')).version).toBe(1);
-    expect((await openProject(dir)).migratedFrom).toBe(1);
+    await saveProject(tempDir(), project, t(5));
+    expect(JSON.parse(await readFile(join(tempDir(), 'project.json'), 'utf8')).version).toBe(1);
+    expect((await openProject(tempDir())).migratedFrom).toBe(1);
   });
 
   it('says which part of an old file cannot be upgraded', async () => {
-    await writeFile(join(dir, 'project.json'), JSON.stringify({ speakers: [{ name: 'A' }], turns: [{ speaker: 'Zed', text: 'hi' }] }));
-    await expect(openProject(dir)).rejects.toThrow(/format version 0\) cannot be upgraded: turns\[0\] names speaker "Zed"/);
+    await writeFile(
+      join(tempDir(), 'project.json'),
+      JSON.stringify({ speakers: [{ name: 'A' }], turns: [{ speaker: 'Zed', text: 'hi' }] }),
+    );
+    await expect(openProject(tempDir())).rejects.toThrow(
+      /format version 0\) cannot be upgraded: turns\[0\] names speaker "Zed"/,
+    );
   });
 });
 
 describe('autosave and recovery', () => {
   it('offers the autosave after a crash, not after a clean save', async () => {
-    const p = await saveProject(dir, await sample(dir), t(2));
-    expect(await findRecovery(dir)).toBeNull();
+    const p = await saveProject(tempDir(), await sample(tempDir()), t(2));
+    expect(await findRecovery(tempDir())).toBeNull();
     const edited = addTurn(p, { speakerId: 'a', text: 'Unsaved line.', id: 't2' });
-    await autosaveProject(dir, edited, t(4));
+    await autosaveProject(tempDir(), edited, t(4));
     // ...the app dies here; on the next start:
-    const recovery = await findRecovery(dir);
+    const recovery = await findRecovery(tempDir());
     expect(recovery?.autosavedAt).toBe(t(4).toISOString());
     expect(recovery?.lastSavedAt).toBe(t(2).toISOString());
     expect(recovery?.project.turns.map((x) => x.text)).toEqual(['Hello.', 'Unsaved line.']);
-    await saveProject(dir, edited, t(5));
-    expect(await findRecovery(dir)).toBeNull();
-    expect(await readdir(dir)).not.toContain('autosave');
+    await saveProject(tempDir(), edited, t(5));
+    expect(await findRecovery(tempDir())).toBeNull();
+    expect(await readdir(tempDir())).not.toContain('autosave');
   });
 
   it('ignores autosaves older than the last save, skips a damaged one, keeps three', async () => {
-    const p = await saveProject(dir, await sample(dir), t(10));
-    await autosaveProject(dir, p, t(9));
-    expect(await findRecovery(dir)).toBeNull();
-    for (const m of [11, 12, 13, 14]) await autosaveProject(dir, { ...p, name: `at ${m}` }, t(m));
-    const names = (await readdir(join(dir, 'autosave'))).sort();
+    const p = await saveProject(tempDir(), await sample(tempDir()), t(10));
+    await autosaveProject(tempDir(), p, t(9));
+    expect(await findRecovery(tempDir())).toBeNull();
+    for (const m of [11, 12, 13, 14]) await autosaveProject(tempDir(), { ...p, name: `at ${m}` }, t(m));
+    const names = (await readdir(join(tempDir(), 'autosave'))).sort();
     expect(names.length).toBe(3);
-    await writeFile(join(dir, 'autosave', names[2] as string), '{"autosavedAt": "2026-11-23T12:14:00.000Z", "proj');
-    expect((await findRecovery(dir))?.project.name).toBe('at 13');
-    await mkdir(join(dir, 'elsewhere'));
+    await writeFile(
+      join(tempDir(), 'autosave', names[2] as string),
+      '{"autosavedAt": "2026-11-23T12:14:00.000Z", "proj',
+    );
+    expect((await findRecovery(tempDir()))?.project.name).toBe('at 13');
   });
 });
 

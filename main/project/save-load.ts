@@ -33,8 +33,12 @@ export function parseProjectText(text: string, label: string): unknown {
     // V8 reports a cut-off file as an error at (or just before) its last character.
     const at = Number(/position (\d+)/.exec(reason)?.[1] ?? NaN);
     const truncated = /end of (JSON )?input|Unterminated/i.test(reason) || at >= text.trimEnd().length - 1;
-    const cut = truncated ? 'it is cut off (truncated)' : `it is damaged${Number.isNaN(at) ? '' : ` near byte ${at}`}`;
-    throw new ProjectError('CORRUPT', `${label} cannot be read: ${cut} — ${reason}. It was left as it is.`, { cause: error });
+    const cut = truncated
+      ? 'it is cut off (truncated)'
+      : `it is damaged${Number.isNaN(at) ? '' : ` near byte ${at}`}`;
+    throw new ProjectError('CORRUPT', `${label} cannot be read: ${cut} — ${reason}. It was left as it is.`, {
+      cause: error,
+    });
   }
 }
 
@@ -51,10 +55,18 @@ export async function openProject(folder: string): Promise<OpenedProject> {
 }
 
 /** Validates, stamps `savedAt`, writes atomically and clears autosaves; returns the saved document. */
-export async function saveProject(folder: string, project: Project, now: Date = new Date()): Promise<Project> {
+export async function saveProject(
+  folder: string,
+  project: Project,
+  now: Date = new Date(),
+): Promise<Project> {
   const stamped = { ...project, savedAt: now.toISOString() };
   const checked = projectSchema.safeParse(stamped);
-  if (!checked.success) throw new ProjectError('INVALID', `Not saved: the project is inconsistent (${describeIssues(checked.error)}).`);
+  if (!checked.success)
+    throw new ProjectError(
+      'INVALID',
+      `Not saved: the project is inconsistent (${describeIssues(checked.error)}).`,
+    );
   await mkdir(resolveInProject(folder, VOICES_DIR), { recursive: true }).catch(() => undefined);
   await mkdir(resolveInProject(folder, TAKES_DIR), { recursive: true }).catch(() => undefined);
   await writeFileAtomic(resolveInProject(folder, PROJECT_FILE), `${JSON.stringify(checked.data, null, 2)}\n`);

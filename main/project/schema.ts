@@ -19,9 +19,12 @@ export const projectPathSchema = z
   .string()
   .min(1)
   .max(512)
-  .refine((p) => !p.startsWith('/') && !p.includes('\\') && !/^[a-z]:/i.test(p) && !p.split('/').includes('..'), {
-    message: 'must be a path inside the project folder (relative, no "..")',
-  });
+  .refine(
+    (p) => !p.startsWith('/') && !p.includes('\\') && !/^[a-z]:/i.test(p) && !p.split('/').includes('..'),
+    {
+      message: 'must be a path inside the project folder (relative, no "..")',
+    },
+  );
 
 export const voiceRefSchema = z.object({
   /** e.g. "voices/3f9a12c4e5.wav" (named by content hash). */
@@ -130,9 +133,15 @@ export const projectBodySchema = z.object({
 });
 
 export const projectSchema = projectBodySchema.superRefine((p, ctx) => {
-  const issue = (path: (string | number)[], message: string): void => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  const issue = (path: (string | number)[], message: string): void =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
   const seen = new Set<string>();
-  for (const [kind, list] of [['speakers', p.speakers], ['turns', p.turns], ['clips', p.clips], ['takes', p.takes]] as const) {
+  for (const [kind, list] of [
+    ['speakers', p.speakers],
+    ['turns', p.turns],
+    ['clips', p.clips],
+    ['takes', p.takes],
+  ] as const) {
     list.forEach((item, i) => {
       if (seen.has(item.id)) issue([kind, i, 'id'], `id "${item.id}" is used twice`);
       seen.add(item.id);
@@ -141,7 +150,9 @@ export const projectSchema = projectBodySchema.superRefine((p, ctx) => {
   const speakers = new Set(p.speakers.map((s) => s.id));
   const turns = new Set(p.turns.map((t) => t.id));
   const takes = new Map(p.takes.map((t) => [t.id, t]));
-  p.turns.forEach((t, i) => speakers.has(t.speakerId) || issue(['turns', i, 'speakerId'], `no speaker "${t.speakerId}"`));
+  p.turns.forEach(
+    (t, i) => speakers.has(t.speakerId) || issue(['turns', i, 'speakerId'], `no speaker "${t.speakerId}"`),
+  );
   p.takes.forEach((t, i) => turns.has(t.turnId) || issue(['takes', i, 'turnId'], `no turn "${t.turnId}"`));
   const clipped = new Set<string>();
   p.clips.forEach((c, i) => {
@@ -150,7 +161,8 @@ export const projectSchema = projectBodySchema.superRefine((p, ctx) => {
     clipped.add(c.turnId);
     const take = takes.get(c.takeId);
     if (take === undefined) issue(['clips', i, 'takeId'], `no take "${c.takeId}"`);
-    else if (take.turnId !== c.turnId) issue(['clips', i, 'takeId'], `take "${c.takeId}" belongs to another turn`);
+    else if (take.turnId !== c.turnId)
+      issue(['clips', i, 'takeId'], `take "${c.takeId}" belongs to another turn`);
   });
 });
 

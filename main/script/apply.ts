@@ -8,9 +8,14 @@ import { addTurn } from '../project/ops/turns.js';
 import type { Project, VoiceRef } from '../project/schema.js';
 import type { ParsedScript } from './types.js';
 
-export function applyScript(p: Project, script: ParsedScript, options: { index?: number; voices?: ReadonlyMap<string, VoiceRef> } = {}): Project {
+export function applyScript(
+  p: Project,
+  script: ParsedScript,
+  options: { index?: number; voices?: ReadonlyMap<string, VoiceRef> } = {},
+): Project {
   const voices = options.voices ?? new Map<string, VoiceRef>();
-  const voiceOf = (path: string | undefined): VoiceRef | null => (path === undefined ? null : (voices.get(path) ?? null));
+  const voiceOf = (path: string | undefined): VoiceRef | null =>
+    path === undefined ? null : (voices.get(path) ?? null);
   let next = p;
   const ids = new Map<string, string>();
   for (const speaker of script.speakers) {
@@ -21,11 +26,18 @@ export function applyScript(p: Project, script: ParsedScript, options: { index?:
       if (voice !== null) next = setSpeakerVoice(next, existing.id, voice);
       continue;
     }
-    next = addSpeaker(next, { name: speaker.name, voice: voiceOf(speaker.voice), ...(speaker.colour === undefined ? {} : { colour: speaker.colour }) });
+    next = addSpeaker(next, {
+      name: speaker.name,
+      voice: voiceOf(speaker.voice),
+      ...(speaker.colour === undefined ? {} : { colour: speaker.colour }),
+    });
     const added = next.speakers[next.speakers.length - 1];
     if (added === undefined) continue;
     ids.set(speaker.name, added.id);
-    next = setSpeakerMix(next, added.id, { ...(speaker.gain === undefined ? {} : { gain: speaker.gain }), ...(speaker.pan === undefined ? {} : { pan: speaker.pan }) });
+    next = setSpeakerMix(next, added.id, {
+      ...(speaker.gain === undefined ? {} : { gain: speaker.gain }),
+      ...(speaker.pan === undefined ? {} : { pan: speaker.pan }),
+    });
   }
   let index = options.index ?? next.turns.length;
   for (const turn of script.turns) {
@@ -33,8 +45,14 @@ export function applyScript(p: Project, script: ParsedScript, options: { index?:
     if (speakerId === undefined) continue;
     // pauseAfter belongs to sequential layout (the CLI); on the timeline the default pause applies.
     const { voice, pauseAfter: _layout, ...rest } = turn.options;
-    next = addTurn(next, { speakerId, text: turn.text, index: index++, options: { ...rest, voice: voiceOf(voice) } });
+    next = addTurn(next, {
+      speakerId,
+      text: turn.text,
+      index: index++,
+      options: { ...rest, voice: voiceOf(voice) },
+    });
   }
-  if (script.pause !== undefined) next = { ...next, settings: { ...next.settings, defaultPause: script.pause } };
+  if (script.pause !== undefined)
+    next = { ...next, settings: { ...next.settings, defaultPause: script.pause } };
   return next;
 }

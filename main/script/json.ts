@@ -13,12 +13,21 @@ import { z } from 'zod';
 import { seedSchema } from '../api/schemas.js';
 import { describeIssues } from '../project/zod-issues.js';
 import { parseScriptText } from './text.js';
-import { MAX_TURN_CHARS, type ParsedScript, type ScriptProblem, type ScriptSpeaker, type ScriptTurn } from './types.js';
+import {
+  MAX_TURN_CHARS,
+  type ParsedScript,
+  type ScriptProblem,
+  type ScriptSpeaker,
+  type ScriptTurn,
+} from './types.js';
 
 const speakerSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
   voice: z.string().min(1).optional(),
-  colour: z.string().regex(/^#[0-9a-f]{6}$/i).optional(),
+  colour: z
+    .string()
+    .regex(/^#[0-9a-f]{6}$/i)
+    .optional(),
   gain: z.number().min(-60).max(24).optional(),
   pan: z.number().min(-1).max(1).optional(),
 });
@@ -44,7 +53,9 @@ export const scriptJsonSchema = z
     turns: z.array(turnSchema).optional(),
     script: z.string().optional(),
   })
-  .refine((s) => (s.turns === undefined) !== (s.script === undefined), { message: 'give either "turns" or "script", not both or neither' });
+  .refine((s) => (s.turns === undefined) !== (s.script === undefined), {
+    message: 'give either "turns" or "script", not both or neither',
+  });
 
 export type ScriptJson = z.input<typeof scriptJsonSchema>;
 
@@ -55,21 +66,52 @@ export function parseScriptJson(source: string | unknown, label = 'script'): Par
       raw = JSON.parse(source.replace(/^\uFEFF/, ''));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { speakers: [], turns: [], problems: [{ kind: 'invalid', severity: 'error', where: label, message: `${label} is not valid JSON: ${reason}` }] };
+      return {
+        speakers: [],
+        turns: [],
+        problems: [
+          {
+            kind: 'invalid',
+            severity: 'error',
+            where: label,
+            message: `${label} is not valid JSON: ${reason}`,
+          },
+        ],
+      };
     }
   }
   const parsed = scriptJsonSchema.safeParse(raw);
   if (!parsed.success) {
-    return { speakers: [], turns: [], problems: [{ kind: 'invalid', severity: 'error', where: label, message: `${label}: ${describeIssues(parsed.error)}` }] };
+    return {
+      speakers: [],
+      turns: [],
+      problems: [
+        {
+          kind: 'invalid',
+          severity: 'error',
+          where: label,
+          message: `${label}: ${describeIssues(parsed.error)}`,
+        },
+      ],
+    };
   }
   const json = parsed.data;
   const problems: ScriptProblem[] = [];
   const speakers: ScriptSpeaker[] = [];
   const byKey = new Map<string, ScriptSpeaker>();
-  const declared = [...json.speakers, ...Object.entries(json.voices).map(([name, voice]) => ({ name, voice }))];
+  const declared = [
+    ...json.speakers,
+    ...Object.entries(json.voices).map(([name, voice]) => ({ name, voice })),
+  ];
   declared.forEach((s, i) => {
     const key = s.name.toLowerCase();
-    if (byKey.has(key)) problems.push({ kind: 'invalid', severity: 'error', where: `speakers[${i}]`, message: `${label}: the speaker "${s.name}" is listed twice.` });
+    if (byKey.has(key))
+      problems.push({
+        kind: 'invalid',
+        severity: 'error',
+        where: `speakers[${i}]`,
+        message: `${label}: the speaker "${s.name}" is listed twice.`,
+      });
     else {
       byKey.set(key, s);
       speakers.push(s);
@@ -85,23 +127,51 @@ export function parseScriptJson(source: string | unknown, label = 'script'): Par
     speakers.push(added);
     // With a speakers list, a name outside it is probably a typo; without one, names make speakers.
     if (json.speakers.length > 0) {
-      problems.push({ kind: 'undeclared-speaker', severity: 'warning', where, message: `${label}: ${where} names "${name}", who is not among the speakers (added without a voice).` });
+      problems.push({
+        kind: 'undeclared-speaker',
+        severity: 'warning',
+        where,
+        message: `${label}: ${where} names "${name}", who is not among the speakers (added without a voice).`,
+      });
     }
     return name;
   };
   if (fromText !== undefined) {
     problems.push(...fromText.problems);
-    for (const turn of fromText.turns) turns.push({ ...turn, speaker: declare(turn.speaker, `line ${turn.line ?? '?'}`) });
+    for (const turn of fromText.turns)
+      turns.push({ ...turn, speaker: declare(turn.speaker, `line ${turn.line ?? '?'}`) });
   }
   (json.turns ?? []).forEach((t, i) => {
     const where = `turns[${i}]`;
     const text = t.text.replace(/\s+/g, ' ').trim();
-    if (text.length === 0) return problems.push({ kind: 'empty-text', severity: 'error', where, message: `${label}: ${where} has no text.` });
-    if (text.length > MAX_TURN_CHARS) return problems.push({ kind: 'too-long', severity: 'error', where, message: `${label}: ${where} has ${text.length} characters (at most ${MAX_TURN_CHARS}).` });
+    if (text.length === 0)
+      return problems.push({
+        kind: 'empty-text',
+        severity: 'error',
+        where,
+        message: `${label}: ${where} has no text.`,
+      });
+    if (text.length > MAX_TURN_CHARS)
+      return problems.push({
+        kind: 'too-long',
+        severity: 'error',
+        where,
+        message: `${label}: ${where} has ${text.length} characters (at most ${MAX_TURN_CHARS}).`,
+      });
     const { speaker, text: _text, duration, targetDuration, ...rest } = t;
     const fit = targetDuration ?? duration;
-    turns.push({ speaker: declare(speaker, where), text, options: { ...rest, ...(fit === undefined ? {} : { targetDuration: fit }) } });
+    turns.push({
+      speaker: declare(speaker, where),
+      text,
+      options: { ...rest, ...(fit === undefined ? {} : { targetDuration: fit }) },
+    });
     return undefined;
   });
-  return { speakers, turns, problems, ...(json.pause === undefined ? {} : { pause: json.pause }), ...(json.seed === undefined ? {} : { seed: json.seed }) };
+  return {
+    speakers,
+    turns,
+    problems,
+    ...(json.pause === undefined ? {} : { pause: json.pause }),
+    ...(json.seed === undefined ? {} : { seed: json.seed }),
+  };
 }

@@ -8,7 +8,9 @@ import { useApi } from '../api/ApiContext.js';
 import { useStudio } from '../state/studio.js';
 import type { Speaker } from '../state/types.js';
 import { prepareVoiceFromFile } from '../state/voice-actions.js';
+import { clearVoicePreview } from '../state/voice-previews.js';
 import { VoiceDrop } from './VoiceDrop.js';
+import { VoicePreviewButton } from './VoicePreviewButton.js';
 import { Waveform } from './Waveform.js';
 
 export function SpeakerCard({ speaker }: { speaker: Speaker }) {
@@ -32,7 +34,14 @@ export function SpeakerCard({ speaker }: { speaker: Speaker }) {
           slotProps={{ htmlInput: { 'aria-label': 'Speaker name' } }}
           sx={{ flex: 1 }}
         />
-        <IconButton size="small" aria-label={`Remove ${speaker.name}`} onClick={() => remove(speaker.id)}>
+        <IconButton
+          size="small"
+          aria-label={`Remove ${speaker.name}`}
+          onClick={() => {
+            clearVoicePreview(speaker.id);
+            remove(speaker.id);
+          }}
+        >
           <DeleteOutlineIcon fontSize="small" />
         </IconButton>
       </Box>
@@ -40,9 +49,12 @@ export function SpeakerCard({ speaker }: { speaker: Speaker }) {
         {voice && (
           <>
             <Waveform peaks={voice.peaks} color={speaker.color} />
-            <Typography variant="caption" color="text.secondary" component="p" noWrap>
-              {voice.label} · {voice.duration.toFixed(1)} s
-            </Typography>
+            <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
+              <VoicePreviewButton speakerId={speaker.id} label={voice.label} />
+              <Typography variant="caption" color="text.secondary" noWrap>
+                {voice.label} · {voice.duration.toFixed(1)} s
+              </Typography>
+            </Box>
           </>
         )}
       </VoiceDrop>

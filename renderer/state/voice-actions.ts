@@ -1,5 +1,6 @@
 import type { ApiClient } from '../api/client.js';
 import { studio } from './studio.js';
+import { setVoicePreview } from './voice-previews.js';
 
 export const VOICE_FILE_TYPES = ['wav', 'mp3', 'flac', 'ogg'];
 export const VOICE_FILE_ACCEPT = VOICE_FILE_TYPES.map((ext) => `.${ext}`).join(',');
@@ -18,8 +19,10 @@ export async function prepareVoiceFromFile(api: ApiClient, speakerId: string, fi
     const result = await api.call('voice.prepare', {
       source: { kind: 'bytes', name: file.name, bytes },
     });
-    if (result.ok) setVoice(speakerId, { ...result.value, label: file.name });
-    else notify({ severity: 'error', text: `${file.name}: ${result.error.message}` });
+    if (result.ok) {
+      setVoicePreview(speakerId, file);
+      setVoice(speakerId, { ...result.value, label: file.name });
+    } else notify({ severity: 'error', text: `${file.name}: ${result.error.message}` });
   } finally {
     setPreparing(speakerId, false);
   }

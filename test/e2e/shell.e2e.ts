@@ -1,6 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFakePack } from '../unit/helpers/fake-pack.js';
 import { startWebMode, type WebMode } from './web-mode.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -11,7 +14,11 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  web = await startWebMode();
+  // The real engine and worker on a small synthetic pack (not a speech model), so every step of
+  // the UI runs end to end without waiting for trained weights.
+  const pack = join(mkdtempSync(join(tmpdir(), 'e2e-pack-')), 'pack');
+  writeFakePack(pack);
+  web = await startWebMode({ SOUNDSTORM_PACK: pack });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -48,7 +55,10 @@ describe('web mode shell', () => {
     await page.waitForFunction(
       () => !document.querySelector('[data-testid="engine-status"]')?.textContent?.includes('Connecting'),
     );
-    expect(await chip.textContent()).toMatch(/Ready|Loading|unavailable|failed|Rendering|stopped/i);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="engine-status"]')?.textContent?.startsWith('Ready'),
+    );
+    expect(await chip.textContent()).toBe('Ready · fake · CPU');
   });
 
   it('round-trips app.ping over the socket with the page token, and refuses it without', async () => {
@@ -94,20 +104,40 @@ describe('web mode shell', () => {
     await expect(page.getByTestId('generate-blocker').textContent()).resolves.toMatch(/Give Alice, Bob/);
   });
 
-  it('sends a chosen voice sample to the engine and shows its answer', async () => {
-    const status = await page.getByTestId('engine-status').textContent();
+  it('prepares the demo voices through the engine and shows their waveforms', async () => {
+    const cards = page.getByTestId('speaker-card');
+    await cards.nth(0).locator('input[type=file]').setInputFiles('assets/demo/alice.wav');
+    await cards.nth(0).getByRole('img', { name: 'Voice waveform' }).waitFor();
+    await cards.nth(1).locator('input[type=file]').setInputFiles('assets/demo/bob.wav');
+    await cards.nth(1).getByRole('img', { name: 'Voice waveform' }).waitFor();
+    await expect(cards.nth(0).textContent()).resolves.toMatch(/alice\.wav · \d+\.\d s/);
+    await cards.nth(1).getByRole('button', { name: 'Play bob.wav' }).waitFor();
+  });
+
+  it('refuses a file that is not audio with the reason', async () => {
     await page
       .getByTestId('speaker-card')
-      .first()
+      .nth(0)
       .locator('input[type=file]')
-      .setInputFiles('assets/demo/alice.wav');
-    if (status?.startsWith('Ready')) {
-      await page.getByRole('img', { name: 'Voice waveform' }).waitFor();
-      await expect(page.getByTestId('speaker-card').first().textContent()).resolves.toContain('alice.wav');
-    } else {
-      // No usable engine here: the engine's own refusal reaches the user instead of a hang.
-      await expect(page.getByRole('alert').textContent()).resolves.toMatch(/alice\.wav: .+/);
-    }
+      .setInputFiles({ name: 'notes.wav', mimeType: 'audio/wav', buffer: Buffer.from('not audio at all') });
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/^notes\.wav: .+/);
+    await page.getByRole('alert').getByRole('button', { name: 'Close' }).click();
+  });
+
+  it('generates every turn onto its speaker lane', async () => {
+    const generate = page.getByRole('button', { name: 'Generate' });
+    await page.waitForFunction(() => !document.querySelector('[data-testid="generate-blocker"]'));
+    await generate.click();
+    await page.waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-testid="clip"]')].filter((clip) =>
+          / s$/.test(clip.textContent ?? ''),
+        ).length === 4,
+      undefined,
+      { timeout: 90_000 },
+    );
+    const clips = await page.getByTestId('clip').allTextContents();
+    expect(clips[0]).toMatch(/^Good morning! Did you sleep well\?\d+\.\d s$/);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: 'test-results/shell.png' });
   });

@@ -10,9 +10,10 @@ export interface WebMode {
 const URL_LINE = /SoundStorm Studio web mode: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/;
 
 /** Starts the real `npm run web` entry (without the rebuild) and waits for its URL line. */
-export function startWebMode(timeoutMs = 60_000): Promise<WebMode> {
+export function startWebMode(env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<WebMode> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'main/web/cli.ts', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   const output: string[] = [];
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));

@@ -6,7 +6,13 @@ import { type Mp3Bitrate, encodeMp3 } from './mp3.js';
 import type { ExportFormat, ExportOptions } from './options.js';
 
 /** `onFraction` sees the encoder's progress where it reports any (MP3, the slow one); throwing from it stops the encoder. */
-export async function encodeAudio(channels: readonly Float32Array[], rate: Hertz, format: ExportFormat, options: ExportOptions, onFraction?: (fraction: number) => void): Promise<Uint8Array> {
+export async function encodeAudio(
+  channels: readonly Float32Array[],
+  rate: Hertz,
+  format: ExportFormat,
+  options: ExportOptions,
+  onFraction?: (fraction: number) => void,
+): Promise<Uint8Array> {
   switch (format) {
     case 'wav':
       return encodeWav(channels, rate, { format: options.bitDepth === 16 ? 'pcm16' : 'pcm24' });

@@ -16,7 +16,12 @@ import type { MixClip, MixLane } from '../mix/types.js';
 import { writeFileAtomic } from '../../project/atomic-write.js';
 import { encodeAudio } from './encode.js';
 import { normaliseToTarget } from './loudness-target.js';
-import { type ExportFormat, type ExportOptionsInput, exportOptionsSchema, formatFromPath } from './options.js';
+import {
+  type ExportFormat,
+  type ExportOptionsInput,
+  exportOptionsSchema,
+  formatFromPath,
+} from './options.js';
 import { outputPaths } from './output-paths.js';
 import { subtitleCues } from './subtitle-cues.js';
 import { toSrt, toVtt } from './subtitle-formats.js';
@@ -71,7 +76,13 @@ export interface ExportResult {
 }
 
 /** Share of the progress bar each stage takes. */
-const STAGES: Record<ExportStage, [number, number]> = { mix: [0, 0.25], loudness: [0.25, 0.5], encode: [0.5, 0.7], stems: [0.7, 0.95], write: [0.95, 1] };
+const STAGES: Record<ExportStage, [number, number]> = {
+  mix: [0, 0.25],
+  loudness: [0.25, 0.5],
+  encode: [0.5, 0.7],
+  stems: [0.7, 0.95],
+  write: [0.95, 1],
+};
 
 export async function exportMix(input: ExportInput, request: ExportRequest): Promise<ExportResult> {
   const options = exportOptionsSchema.parse(request);
@@ -86,49 +97,93 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
   if (duration <= 0) throw new RangeError('Nothing to export: the timeline has no audio clips.');
   const rate = options.sampleRate;
   const resampled = new Map<Float32Array, Float32Array>();
-  const mix = mixOffline(input, { sampleRate: rate, duration, signal, resampled, onProgress: (p) => report('mix', p.fraction) });
+  const mix = mixOffline(input, {
+    sampleRate: rate,
+    duration,
+    signal,
+    resampled,
+    onProgress: (p) => report('mix', p.fraction),
+  });
   throwIfAborted(signal);
   const warnings: string[] = [];
-  const normalised = options.loudness === null ? null : normaliseToTarget([mix.left, mix.right], rate, options.loudness);
+  const normalised =
+    options.loudness === null ? null : normaliseToTarget([mix.left, mix.right], rate, options.loudness);
   const channels = normalised?.channels ?? [mix.left, mix.right];
   const loudness = normalised?.loudness ?? integratedLoudness(channels, rate);
   const peak = normalised?.truePeak ?? truePeakDb(channels);
-  if (options.loudness !== null && Number.isFinite(loudness) && Math.abs(loudness - options.loudness.lufs) > 1) {
-    warnings.push(`The mix reaches ${loudness.toFixed(1)} LUFS, not ${options.loudness.lufs} LUFS: the ${options.loudness.truePeak} dBTP ceiling limits it.`);
+  if (
+    options.loudness !== null &&
+    Number.isFinite(loudness) &&
+    Math.abs(loudness - options.loudness.lufs) > 1
+  ) {
+    warnings.push(
+      `The mix reaches ${loudness.toFixed(1)} LUFS, not ${options.loudness.lufs} LUFS: the ${options.loudness.truePeak} dBTP ceiling limits it.`,
+    );
   }
-  if (options.loudness === null && peak > 0) warnings.push(`The mix peaks at +${peak.toFixed(1)} dBTP and will clip; set a loudness target to limit it.`);
+  if (options.loudness === null && peak > 0)
+    warnings.push(
+      `The mix peaks at +${peak.toFixed(1)} dBTP and will clip; set a loudness target to limit it.`,
+    );
   report('loudness', 1);
   throwIfAborted(signal);
-  const outputs: { path: string; kind: ExportedFile['kind']; lane?: string; data: Uint8Array | string }[] = [];
-  const encoding = (stage: ExportStage, from: number, to: number) => (fraction: number): void => {
-    throwIfAborted(signal);
-    report(stage, from + (to - from) * fraction);
-  };
-  outputs.push({ path: paths.mix, kind: 'mix', data: await encodeAudio(channels, rate, format, options, encoding('encode', 0, 1)) });
+  const outputs: { path: string; kind: ExportedFile['kind']; lane?: string; data: Uint8Array | string }[] =
+    [];
+  const encoding =
+    (stage: ExportStage, from: number, to: number) =>
+    (fraction: number): void => {
+      throwIfAborted(signal);
+      report(stage, from + (to - from) * fraction);
+    };
+  outputs.push({
+    path: paths.mix,
+    kind: 'mix',
+    data: await encodeAudio(channels, rate, format, options, encoding('encode', 0, 1)),
+  });
   report('encode', 1);
   if (options.stems) {
-    const stems = renderStems(input, { sampleRate: rate, duration, signal, resampled, onProgress: (p) => report('stems', p.fraction * 0.5) });
+    const stems = renderStems(input, {
+      sampleRate: rate,
+      duration,
+      signal,
+      resampled,
+      onProgress: (p) => report('stems', p.fraction * 0.5),
+    });
     const curve = normalised?.gainCurve;
     let index = 0;
     for (const lane of input.lanes) {
       throwIfAborted(signal);
       const stem = stems.get(lane.id);
       if (stem === undefined) continue;
-      const stemChannels = curve === undefined ? [stem.left, stem.right] : [stem.left, stem.right].map((c) => c.map((v, i) => v * (curve[i] as number)));
+      const stemChannels =
+        curve === undefined
+          ? [stem.left, stem.right]
+          : [stem.left, stem.right].map((c) => c.map((v, i) => v * (curve[i] as number)));
       const share = 0.5 / input.lanes.length;
-      const data = await encodeAudio(stemChannels, rate, format, options, encoding('stems', 0.5 + share * index, 0.5 + share * (index + 1)));
+      const data = await encodeAudio(
+        stemChannels,
+        rate,
+        format,
+        options,
+        encoding('stems', 0.5 + share * index, 0.5 + share * (index + 1)),
+      );
       outputs.push({ path: paths.stem(lane.id), kind: 'stem', lane: lane.id, data });
       report('stems', 0.5 + share * ++index);
     }
   }
   if (options.subtitles.length > 0) {
     const turns = audibleLanes(input.lanes).flatMap((lane) =>
-      lane.clips.filter((c) => (c.text ?? '').trim().length > 0).map((c) => ({ start: c.start, end: clipEnd(c), speaker: lane.name, text: c.text ?? '' })),
+      lane.clips
+        .filter((c) => (c.text ?? '').trim().length > 0)
+        .map((c) => ({ start: c.start, end: clipEnd(c), speaker: lane.name, text: c.text ?? '' })),
     );
     const cues = subtitleCues(turns);
     const textOptions = { speakers: options.subtitleSpeakers };
     for (const kind of options.subtitles) {
-      outputs.push({ path: paths.subtitles(kind), kind: 'subtitles', data: kind === 'srt' ? toSrt(cues, textOptions) : toVtt(cues, textOptions) });
+      outputs.push({
+        path: paths.subtitles(kind),
+        kind: 'subtitles',
+        data: kind === 'srt' ? toSrt(cues, textOptions) : toVtt(cues, textOptions),
+      });
     }
   }
   throwIfAborted(signal);
@@ -137,7 +192,12 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
   for (const [i, output] of outputs.entries()) {
     await writeFileAtomic(output.path, output.data);
     const bytes = typeof output.data === 'string' ? Buffer.byteLength(output.data) : output.data.length;
-    files.push({ path: output.path, kind: output.kind, ...(output.lane === undefined ? {} : { lane: output.lane }), bytes });
+    files.push({
+      path: output.path,
+      kind: output.kind,
+      ...(output.lane === undefined ? {} : { lane: output.lane }),
+      bytes,
+    });
     report('write', (i + 1) / outputs.length);
   }
   return { files, format, duration, loudness, truePeak: peak, warnings };

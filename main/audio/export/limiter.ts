@@ -34,7 +34,12 @@ function slidingMin(x: Float32Array, radius: number): Float32Array {
 }
 
 /** Gain per sample that keeps the true peak of `channels` under the ceiling (pass their envelope if known). */
-export function limiterGain(channels: readonly Float32Array[], rate: Hertz, options: LimiterOptions, envelope = truePeakEnvelope(channels)): Float32Array {
+export function limiterGain(
+  channels: readonly Float32Array[],
+  rate: Hertz,
+  options: LimiterOptions,
+  envelope = truePeakEnvelope(channels),
+): Float32Array {
   const ceiling = dbToGain(options.ceiling);
   const required = envelope.map((peak) => (peak > ceiling ? ceiling / peak : 1));
   const radius = Math.max(1, Math.round((options.lookahead ?? 0.002) * rate));

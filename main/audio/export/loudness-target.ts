@@ -32,11 +32,21 @@ const MARGIN: Decibels = 0.1;
 const TOLERANCE: Decibels = 0.1;
 const MAX_PASSES = 4;
 
-export function normaliseToTarget(channels: readonly Float32Array[], rate: Hertz, target: LoudnessTarget): NormalisedAudio {
+export function normaliseToTarget(
+  channels: readonly Float32Array[],
+  rate: Hertz,
+  target: LoudnessTarget,
+): NormalisedAudio {
   const length = channels[0]?.length ?? 0;
   const measured = integratedLoudness(channels, rate);
   if (!Number.isFinite(measured)) {
-    return { channels: channels.map((c) => c), loudness: measured, truePeak: truePeakDb(channels), gain: 0, gainCurve: new Float32Array(length).fill(1) };
+    return {
+      channels: channels.map((c) => c),
+      loudness: measured,
+      truePeak: truePeakDb(channels),
+      gain: 0,
+      gainCurve: new Float32Array(length).fill(1),
+    };
   }
   let gain = target.lufs - measured;
   let best: NormalisedAudio | undefined;

@@ -10,8 +10,14 @@ export type Mp3Bitrate = (typeof MP3_BITRATES)[number];
 /** LAME takes 1152-sample MPEG frames; a multiple of that keeps its internal buffer small. */
 const CHUNK = 1152 * 32;
 
-export function encodeMp3(channels: readonly Float32Array[], rate: Hertz, kbps: Mp3Bitrate, onChunk?: (fraction: number) => void): Uint8Array {
-  if (channels.length < 1 || channels.length > 2) throw new Error(`MP3 takes 1 or 2 channels, not ${channels.length}`);
+export function encodeMp3(
+  channels: readonly Float32Array[],
+  rate: Hertz,
+  kbps: Mp3Bitrate,
+  onChunk?: (fraction: number) => void,
+): Uint8Array {
+  if (channels.length < 1 || channels.length > 2)
+    throw new Error(`MP3 takes 1 or 2 channels, not ${channels.length}`);
   const [left, right] = planarPcm16(channels, rate);
   if (left === undefined) return new Uint8Array(0);
   const encoder = new Mp3Encoder(channels.length, rate, kbps);

@@ -21,7 +21,9 @@ export const exportOptionsSchema = z.object({
   mp3Bitrate: z
     .number()
     .int()
-    .refine((k) => (MP3_BITRATES as readonly number[]).includes(k), { message: `MP3 bit rate must be one of ${MP3_BITRATES.join(', ')} kbps` })
+    .refine((k) => (MP3_BITRATES as readonly number[]).includes(k), {
+      message: `MP3 bit rate must be one of ${MP3_BITRATES.join(', ')} kbps`,
+    })
     .default(192),
   /** null exports the mix at the level it was mixed, unlimited. */
   loudness: loudnessTargetSchema.nullable().default({ lufs: -16, truePeak: -1 }),

@@ -21,7 +21,11 @@ export function slug(name: string): string {
   return s.length > 0 ? s : 'speaker';
 }
 
-export function outputPaths(path: string, format: ExportFormat, lanes: readonly { id: string; name: string }[]): OutputPaths {
+export function outputPaths(
+  path: string,
+  format: ExportFormat,
+  lanes: readonly { id: string; name: string }[],
+): OutputPaths {
   const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
   if (ext !== undefined && ext !== format && ['wav', 'flac', 'mp3'].includes(ext)) {
     throw new RangeError(`${path} ends in .${ext} but the export format is ${format.toUpperCase()}`);

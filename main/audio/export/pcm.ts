@@ -26,5 +26,7 @@ export function planarPcm16(channels: readonly Float32Array[], rate: Hertz): Int
   const interleaved = interleavedPcm(channels, rate, 16);
   const count = channels.length;
   const frames = interleaved.length / Math.max(1, count);
-  return channels.map((_, c) => Int16Array.from({ length: frames }, (_unused, i) => interleaved[i * count + c] as number));
+  return channels.map((_, c) =>
+    Int16Array.from({ length: frames }, (_unused, i) => interleaved[i * count + c] as number),
+  );
 }

@@ -43,7 +43,9 @@ export function subtitleCues(turns: readonly TimedTurn[], options: CueOptions = 
   const width = options.maxLineLength ?? 42;
   const perCue = options.maxLines ?? 2;
   const cues: SubtitleCue[] = [];
-  const ordered = [...turns].filter((t) => t.end > t.start).sort((a, b) => a.start - b.start || a.end - b.end);
+  const ordered = [...turns]
+    .filter((t) => t.end > t.start)
+    .sort((a, b) => a.start - b.start || a.end - b.end);
   for (const turn of ordered) {
     const lines = wrapWords(turn.text, width);
     const groups: string[][] = [];
@@ -51,7 +53,10 @@ export function subtitleCues(turns: readonly TimedTurn[], options: CueOptions = 
     const total = groups.reduce((n, g) => n + g.join(' ').length, 0);
     let at = turn.start;
     groups.forEach((group, index) => {
-      const end = index === groups.length - 1 ? turn.end : at + ((turn.end - turn.start) * group.join(' ').length) / total;
+      const end =
+        index === groups.length - 1
+          ? turn.end
+          : at + ((turn.end - turn.start) * group.join(' ').length) / total;
       cues.push({ start: at, end, speaker: turn.speaker, lines: group });
       at = end;
     });

@@ -20,7 +20,10 @@ export interface SubtitleTextOptions {
 export function toSrt(cues: readonly SubtitleCue[], options: SubtitleTextOptions = {}): string {
   return cues
     .map((cue, i) => {
-      const lines = options.speakers === false ? cue.lines : cue.lines.map((l, j) => (j === 0 ? `${cue.speaker}: ${l}` : l));
+      const lines =
+        options.speakers === false
+          ? cue.lines
+          : cue.lines.map((l, j) => (j === 0 ? `${cue.speaker}: ${l}` : l));
       return `${i + 1}\n${formatTimestamp(cue.start, ',')} --> ${formatTimestamp(cue.end, ',')}\n${lines.join('\n')}\n`;
     })
     .join('\n');
@@ -31,7 +34,8 @@ const escapeVtt = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, 
 export function toVtt(cues: readonly SubtitleCue[], options: SubtitleTextOptions = {}): string {
   const body = cues.map((cue) => {
     const lines = cue.lines.map(escapeVtt);
-    const text = options.speakers === false ? lines : lines.map((l) => `<v ${escapeVtt(cue.speaker)}>${l}</v>`);
+    const text =
+      options.speakers === false ? lines : lines.map((l) => `<v ${escapeVtt(cue.speaker)}>${l}</v>`);
     return `${formatTimestamp(cue.start, '.')} --> ${formatTimestamp(cue.end, '.')}\n${text.join('\n')}\n`;
   });
   return ['WEBVTT\n', ...body].join('\n');

@@ -21,13 +21,16 @@ describe('subtitle timing', () => {
       { start: 0.5, end: 2.2, speaker: 'Alice', lines: ['Ready?'] },
       { start: 2, end: 3.5, speaker: 'Bob', lines: ['Yes.'] },
     ]);
-    expect(toSrt(cues)).toBe('1\n00:00:00,500 --> 00:00:02,200\nAlice: Ready?\n\n2\n00:00:02,000 --> 00:00:03,500\nBob: Yes.\n');
+    expect(toSrt(cues)).toBe(
+      '1\n00:00:00,500 --> 00:00:02,200\nAlice: Ready?\n\n2\n00:00:02,000 --> 00:00:03,500\nBob: Yes.\n',
+    );
     expect(toSrt(cues, { speakers: false })).toContain('\nReady?\n');
   });
 
   it('wraps at 42 characters and splits long turns into cues timed by their share of the text', () => {
     expect(wrapWords('a bb ccc', 4)).toEqual(['a bb', 'ccc']);
-    const text = 'The storm kept me up until three. The wind was so loud I thought the windows would break, and then the power went out.';
+    const text =
+      'The storm kept me up until three. The wind was so loud I thought the windows would break, and then the power went out.';
     const [first, second, ...rest] = subtitleCues([{ start: 10, end: 20, speaker: 'Bob', text }]);
     expect(rest).toEqual([]);
     expect(first?.lines.every((l) => l.length <= 42)).toBe(true);
@@ -35,13 +38,17 @@ describe('subtitle timing', () => {
     expect(first?.start).toBe(10);
     expect(second?.end).toBe(20);
     expect(first?.end).toBe(second?.start);
-    const share = (first?.lines.join(' ').length ?? 0) / ((first?.lines.join(' ').length ?? 0) + (second?.lines.join(' ').length ?? 0));
+    const share =
+      (first?.lines.join(' ').length ?? 0) /
+      ((first?.lines.join(' ').length ?? 0) + (second?.lines.join(' ').length ?? 0));
     expect(first?.end).toBeCloseTo(10 + 10 * share, 9);
     expect([...(first?.lines ?? []), ...(second?.lines ?? [])].join(' ')).toBe(text);
   });
 
   it('writes WebVTT with voice spans and escapes markup', () => {
     const vtt = toVtt([{ start: 1, end: 2, speaker: 'Q&A <host>', lines: ['1 < 2 & 3 > 2'] }]);
-    expect(vtt).toBe('WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Q&amp;A &lt;host&gt;>1 &lt; 2 &amp; 3 &gt; 2</v>\n');
+    expect(vtt).toBe(
+      'WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Q&amp;A &lt;host&gt;>1 &lt; 2 &amp; 3 &gt; 2</v>\n',
+    );
   });
 });

@@ -46,7 +46,10 @@ describe('limiter and loudness target', () => {
     expect(out.loudness).toBeCloseTo(integratedLoudness(out.channels, rate), 6);
     expect(truePeakDb(out.channels)).toBeLessThanOrEqual(-1);
     // The gain curve reproduces the output from the input (the exporter applies it to stems).
-    expect(out.channels[0]?.[rate * 2]).toBeCloseTo((l[rate * 2] as number) * (out.gainCurve[rate * 2] as number), 6);
+    expect(out.channels[0]?.[rate * 2]).toBeCloseTo(
+      (l[rate * 2] as number) * (out.gainCurve[rate * 2] as number),
+      6,
+    );
   });
 
   it('leaves silence untouched', () => {

@@ -14,17 +14,35 @@ const STRIDE = 37;
 
 const scene: MixInput = {
   lanes: [
-    { id: 'a', name: 'Alice', pan: -0.5, gain: -3, clips: [{ audio: speechLike(16000, 0.6, 200, 11), sampleRate: 16000, start: 0.02, trimIn: 0.05 }] },
+    {
+      id: 'a',
+      name: 'Alice',
+      pan: -0.5,
+      gain: -3,
+      clips: [{ audio: speechLike(16000, 0.6, 200, 11), sampleRate: 16000, start: 0.02, trimIn: 0.05 }],
+    },
     {
       id: 'b',
       name: 'Bob',
       pan: 0.4,
       clips: [
         { audio: speechLike(24000, 0.5, 110, 12), sampleRate: 24000, start: 0.4, gain: 2, trimOut: 0.1 },
-        { audio: Float32Array.from({ length: 4800 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 48000)), sampleRate: 48000, start: 0.85 },
+        {
+          audio: Float32Array.from(
+            { length: 4800 },
+            (_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / 48000),
+          ),
+          sampleRate: 48000,
+          start: 0.85,
+        },
       ],
     },
-    { id: 'c', name: 'Muted', mute: true, clips: [{ audio: new Float32Array(48000).fill(0.9), sampleRate: 48000, start: 0 }] },
+    {
+      id: 'c',
+      name: 'Muted',
+      mute: true,
+      clips: [{ audio: new Float32Array(48000).fill(0.9), sampleRate: 48000, start: 0 }],
+    },
   ],
 };
 
@@ -40,8 +58,14 @@ describe('golden mix', () => {
     const golden = JSON.parse(readFileSync(GOLDEN, 'utf8')) as typeof picked;
     expect(out.left.length).toBe(golden.length);
     for (let k = 0; k < golden.left.length; k++) {
-      expect(Math.abs((picked.left[k] as number) - (golden.left[k] as number)), `left[${k * STRIDE}]`).toBeLessThan(2e-6);
-      expect(Math.abs((picked.right[k] as number) - (golden.right[k] as number)), `right[${k * STRIDE}]`).toBeLessThan(2e-6);
+      expect(
+        Math.abs((picked.left[k] as number) - (golden.left[k] as number)),
+        `left[${k * STRIDE}]`,
+      ).toBeLessThan(2e-6);
+      expect(
+        Math.abs((picked.right[k] as number) - (golden.right[k] as number)),
+        `right[${k * STRIDE}]`,
+      ).toBeLessThan(2e-6);
     }
   });
 });

@@ -6,12 +6,20 @@ import type { MixLane } from './types.js';
 
 const RATE = 1000;
 const ones = (n: number, v = 1): Float32Array => new Float32Array(n).fill(v);
-const lane = (id: string, clips: MixLane['clips'], extra: Partial<MixLane> = {}): MixLane => ({ id, name: id, clips, ...extra });
+const lane = (id: string, clips: MixLane['clips'], extra: Partial<MixLane> = {}): MixLane => ({
+  id,
+  name: id,
+  clips,
+  ...extra,
+});
 const C = Math.SQRT1_2;
 
 describe('offline mixer', () => {
   it('places a clip at its start with constant-power centre pan and edge fades', () => {
-    const out = mixOffline({ lanes: [lane('a', [{ audio: ones(100), sampleRate: RATE, start: 0.05 }])] }, { sampleRate: RATE });
+    const out = mixOffline(
+      { lanes: [lane('a', [{ audio: ones(100), sampleRate: RATE, start: 0.05 }])] },
+      { sampleRate: RATE },
+    );
     // 5 ms fade at 1 kHz = 5 samples; clip occupies samples 50..149.
     expect(out.left.length).toBe(150);
     expect(out.left[49]).toBe(0);
@@ -26,7 +34,14 @@ describe('offline mixer', () => {
   it('applies trims, clip gain, lane gain and pan', () => {
     const audio = Float32Array.from({ length: 100 }, (_, i) => i / 100);
     const out = mixOffline(
-      { lanes: [lane('a', [{ audio, sampleRate: RATE, start: 0, trimIn: 0.02, trimOut: 0.03, gain: -6 }], { gain: 6, pan: 1 })] },
+      {
+        lanes: [
+          lane('a', [{ audio, sampleRate: RATE, start: 0, trimIn: 0.02, trimOut: 0.03, gain: -6 }], {
+            gain: 6,
+            pan: 1,
+          }),
+        ],
+      },
       { sampleRate: RATE },
     );
     expect(out.left.length).toBe(50); // 100 - 20 trimmed in - 30 trimmed out
@@ -56,17 +71,28 @@ describe('offline mixer', () => {
 
   it('resamples clips at other rates to the output rate', () => {
     const rate = 8000;
-    const tone = Float32Array.from({ length: 8000 }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 200 * i) / rate));
-    const out = mixOffline({ lanes: [lane('a', [{ audio: tone, sampleRate: rate, start: 0 }], { pan: -1 })] }, { sampleRate: 16000 });
+    const tone = Float32Array.from(
+      { length: 8000 },
+      (_, i) => 0.5 * Math.sin((2 * Math.PI * 200 * i) / rate),
+    );
+    const out = mixOffline(
+      { lanes: [lane('a', [{ audio: tone, sampleRate: rate, start: 0 }], { pan: -1 })] },
+      { sampleRate: 16000 },
+    );
     expect(out.left.length).toBe(16000);
-    for (const i of [4000, 8001, 12345]) expect(out.left[i]).toBeCloseTo(0.5 * Math.sin((2 * Math.PI * 200 * i) / 16000), 3);
+    for (const i of [4000, 8001, 12345])
+      expect(out.left[i]).toBeCloseTo(0.5 * Math.sin((2 * Math.PI * 200 * i) / 16000), 3);
   });
 
   it('fades remove the click of a cut through a loud waveform', () => {
     const audio = ones(1000, 0.9);
-    const out = mixOffline({ lanes: [lane('a', [{ audio, sampleRate: 48000, start: 0, trimIn: 0.001 }], { pan: -1 })] }, { sampleRate: 48000 });
+    const out = mixOffline(
+      { lanes: [lane('a', [{ audio, sampleRate: 48000, start: 0, trimIn: 0.001 }], { pan: -1 })] },
+      { sampleRate: 48000 },
+    );
     let maxStep = 0;
-    for (let i = 1; i < out.left.length; i++) maxStep = Math.max(maxStep, Math.abs((out.left[i] as number) - (out.left[i - 1] as number)));
+    for (let i = 1; i < out.left.length; i++)
+      maxStep = Math.max(maxStep, Math.abs((out.left[i] as number) - (out.left[i - 1] as number)));
     expect(maxStep).toBeLessThan(0.9 * (Math.PI / (EDGE_FADE * 48000)) * 0.51 + 1e-6);
     expect(edgeFade(0, 10, 3)).toBe(0);
     expect(edgeFade(9, 10, 3)).toBe(0);
@@ -85,7 +111,14 @@ describe('offline mixer', () => {
   });
 
   it('reports progress, cancels, refuses negative starts and measures the timeline', () => {
-    const input = { lanes: [lane('a', [{ audio: ones(10), sampleRate: RATE, start: 0 }, { audio: ones(10), sampleRate: RATE, start: 0.5, trimOut: 0.004 }])] };
+    const input = {
+      lanes: [
+        lane('a', [
+          { audio: ones(10), sampleRate: RATE, start: 0 },
+          { audio: ones(10), sampleRate: RATE, start: 0.5, trimOut: 0.004 },
+        ]),
+      ],
+    };
     expect(timelineDuration(input)).toBeCloseTo(0.506, 9);
     const seen: number[] = [];
     mixOffline(input, { sampleRate: RATE, onProgress: (p) => seen.push(p.fraction) });
@@ -93,7 +126,12 @@ describe('offline mixer', () => {
     const controller = new AbortController();
     controller.abort();
     expect(() => mixOffline(input, { sampleRate: RATE, signal: controller.signal })).toThrow(/Cancelled/);
-    expect(() => mixOffline({ lanes: [lane('x', [{ audio: ones(5), sampleRate: RATE, start: -1 }])] }, { sampleRate: RATE })).toThrow(/before the timeline/);
+    expect(() =>
+      mixOffline(
+        { lanes: [lane('x', [{ audio: ones(5), sampleRate: RATE, start: -1 }])] },
+        { sampleRate: RATE },
+      ),
+    ).toThrow(/before the timeline/);
     expect(panGains(0).left).toBeCloseTo(C, 9);
   });
 });

@@ -46,7 +46,8 @@ export function mixOffline(input: MixInput, options: MixOptions): StereoBuffer {
     const pan = panGains(lane.pan ?? 0);
     for (const clip of lane.clips) {
       throwIfAborted(options.signal);
-      if (!(clip.start >= 0)) throw new RangeError(`lane ${lane.name}: a clip starts at ${clip.start} s, before the timeline`);
+      if (!(clip.start >= 0))
+        throw new RangeError(`lane ${lane.name}: a clip starts at ${clip.start} s, before the timeline`);
       let audio = resampled.get(clip.audio);
       if (audio === undefined) {
         audio = resample(clip.audio, clip.sampleRate, rate);
@@ -85,7 +86,8 @@ export function renderStems(input: MixInput, options: MixOptions): Map<string, S
         duration,
         resampled,
         ignoreMuteSolo: true,
-        onProgress: onProgress && ((p) => onProgress({ fraction: (index + p.fraction) / input.lanes.length })),
+        onProgress:
+          onProgress && ((p) => onProgress({ fraction: (index + p.fraction) / input.lanes.length })),
       },
     );
     stems.set(lane.id, stem);

@@ -17,7 +17,10 @@ const v0Schema = z.object({
   speakers: z.array(
     z.object({
       name: z.string().min(1),
-      color: z.string().regex(/^#[0-9a-f]{6}$/i).optional(),
+      color: z
+        .string()
+        .regex(/^#[0-9a-f]{6}$/i)
+        .optional(),
       volume: z.number().nonnegative().default(1),
       pan: z.number().min(-1).max(1).default(0),
       muted: z.boolean().default(false),
@@ -55,12 +58,44 @@ export function migrateV0(raw: unknown): ProjectInput {
   }));
   const turns = v0.turns.map((t, i) => {
     const speakerId = speakerIds.get(t.speaker.toLowerCase());
-    if (speakerId === undefined) throw new Error(`turns[${i}] names speaker "${t.speaker}", who is not among the speakers`);
+    if (speakerId === undefined)
+      throw new Error(`turns[${i}] names speaker "${t.speaker}", who is not among the speakers`);
     const rendered = t.audio !== null && t.duration !== undefined;
-    return { id: `turn-${i}`, speakerId, text: t.text, options: { speed: t.speed, seed: t.seed }, state: rendered ? ('ready' as const) : ('empty' as const) };
+    return {
+      id: `turn-${i}`,
+      speakerId,
+      text: t.text,
+      options: { speed: t.speed, seed: t.seed },
+      state: rendered ? ('ready' as const) : ('empty' as const),
+    };
   });
-  const rendered = v0.turns.flatMap((t, i) => (t.audio !== null && t.duration !== undefined ? [{ t, i, audio: t.audio, duration: t.duration }] : []));
-  const takes = rendered.map(({ t, i, audio, duration }) => ({ id: `take-${i}`, turnId: `turn-${i}`, createdAt: created, text: t.text, seed: t.seed, audio, sampleRate: v0.sampleRate, duration }));
-  const clips = rendered.map(({ t, i }) => ({ id: `clip-${i}`, turnId: `turn-${i}`, start: t.offset ?? 0, takeId: `take-${i}` }));
-  return { version: 1, name: v0.name, createdAt: created, speakers, turns, takes, clips, settings: { defaultPause: v0.pause } };
+  const rendered = v0.turns.flatMap((t, i) =>
+    t.audio !== null && t.duration !== undefined ? [{ t, i, audio: t.audio, duration: t.duration }] : [],
+  );
+  const takes = rendered.map(({ t, i, audio, duration }) => ({
+    id: `take-${i}`,
+    turnId: `turn-${i}`,
+    createdAt: created,
+    text: t.text,
+    seed: t.seed,
+    audio,
+    sampleRate: v0.sampleRate,
+    duration,
+  }));
+  const clips = rendered.map(({ t, i }) => ({
+    id: `clip-${i}`,
+    turnId: `turn-${i}`,
+    start: t.offset ?? 0,
+    takeId: `take-${i}`,
+  }));
+  return {
+    version: 1,
+    name: v0.name,
+    createdAt: created,
+    speakers,
+    turns,
+    takes,
+    clips,
+    settings: { defaultPause: v0.pause },
+  };
 }

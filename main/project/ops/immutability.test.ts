@@ -21,7 +21,16 @@ function base(): Project {
   p = ops.addSpeaker(p, { name: 'Bob', id: 'b' });
   p = ops.addTurn(p, { speakerId: 'a', text: 'One two.', id: 't1' });
   p = ops.addTurn(p, { speakerId: 'b', text: 'Three.', id: 't2' });
-  const take = { turnId: 't1', text: 'One two.', createdAt: '2026-01-01T00:00:00.000Z', seed: 0, audio: 'takes/k.wav', sampleRate: 16000, duration: 2, tokens: null };
+  const take = {
+    turnId: 't1',
+    text: 'One two.',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    seed: 0,
+    audio: 'takes/k.wav',
+    sampleRate: 16000,
+    duration: 2,
+    tokens: null,
+  };
   p = ops.addTake(p, { ...take, id: 'k1' }, 'c1');
   p = ops.addTake(p, { ...take, id: 'k2', createdAt: '2026-01-01T00:01:00.000Z' });
   return deepFreeze(p);
@@ -49,7 +58,21 @@ const edits: [string, (p: Project) => Project][] = [
   ['setLoop', (p) => ops.setLoop(p, { start: 0, end: 1 })],
   ['chooseTake', (p) => ops.chooseTake(p, 'k1')],
   ['deleteTake', (p) => ops.deleteTake(p, 'k2')],
-  ['addTake', (p) => ops.addTake(p, { id: 'k3', turnId: 't2', text: 'Three.', createdAt: '2026-01-01T00:02:00.000Z', seed: 0, audio: 'takes/k3.wav', sampleRate: 16000, duration: 1, tokens: null })],
+  [
+    'addTake',
+    (p) =>
+      ops.addTake(p, {
+        id: 'k3',
+        turnId: 't2',
+        text: 'Three.',
+        createdAt: '2026-01-01T00:02:00.000Z',
+        seed: 0,
+        audio: 'takes/k3.wav',
+        sampleRate: 16000,
+        duration: 1,
+        tokens: null,
+      }),
+  ],
 ];
 
 describe('edits never change their input', () => {

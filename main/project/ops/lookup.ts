@@ -19,7 +19,11 @@ export function clipOfTurn(p: Project, turnId: string): Clip | undefined {
 }
 
 /** A copy of `list` with the item `id` replaced by `update(item)`. */
-export function replaceById<T extends { id: string }>(list: readonly T[], id: string, update: (item: T) => T): T[] {
+export function replaceById<T extends { id: string }>(
+  list: readonly T[],
+  id: string,
+  update: (item: T) => T,
+): T[] {
   return list.map((item) => (item.id === id ? update(item) : item));
 }
 

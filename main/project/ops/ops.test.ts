@@ -59,7 +59,12 @@ describe('speakers', () => {
     expect(() => renameSpeaker(p, 'a', 'bob')).toThrow(/already a speaker called "Bob"/);
     expect(() => addSpeaker(p, { name: '  ' })).toThrow(/needs a name/);
     expect(() => renameSpeaker(p, 'zz', 'X')).toThrow(/no speaker "zz"/);
-    expect(setSpeakerMix(p, 'b', { gain: -3, pan: 0.5, mute: true }).speakers[1]).toMatchObject({ gain: -3, pan: 0.5, mute: true, solo: false });
+    expect(setSpeakerMix(p, 'b', { gain: -3, pan: 0.5, mute: true }).speakers[1]).toMatchObject({
+      gain: -3,
+      pan: 0.5,
+      mute: true,
+      solo: false,
+    });
   });
 
   it('removes a speaker with their turns, clips and takes, or hands the turns to another', () => {
@@ -69,7 +74,11 @@ describe('speakers', () => {
     expect(without.clips).toEqual([]);
     expect(without.takes).toEqual([]);
     const handed = valid(removeSpeaker(p, 'a', 'b'));
-    expect(handed.turns.map((t) => [t.speakerId, t.state])).toEqual([['b', 'stale'], ['b', 'empty'], ['b', 'empty']]);
+    expect(handed.turns.map((t) => [t.speakerId, t.state])).toEqual([
+      ['b', 'stale'],
+      ['b', 'empty'],
+      ['b', 'empty'],
+    ]);
   });
 
   it('marks rendered turns stale when the speaker gets a new voice, unless they carry their own', () => {
@@ -114,7 +123,10 @@ describe('turns', () => {
   it('splits a turn in two and merges it back', () => {
     let p = addTake(dialogue(), take('k1', 't1', 'Hello there.', 1));
     p = valid(splitTurn(p, 't1', 6, 'new'));
-    expect(p.turns.slice(0, 2).map((t) => [t.id, t.text, t.state])).toEqual([['t1', 'Hello', 'stale'], ['new', 'there.', 'empty']]);
+    expect(p.turns.slice(0, 2).map((t) => [t.id, t.text, t.state])).toEqual([
+      ['t1', 'Hello', 'stale'],
+      ['new', 'there.', 'empty'],
+    ]);
     expect(() => splitTurn(p, 't2', 0)).toThrow(/both parts need some words/);
     p = addTake(p, take('kn', 'new', 'there.', 1));
     p = valid(mergeWithNext(p, 't1'));
@@ -152,7 +164,9 @@ describe('takes and clips', () => {
     p = valid(deleteTake(p, 'k2'));
     expect(p.clips).toEqual([]);
     expect(p.turns[0]?.state).toBe('empty');
-    expect(() => addTake(addTake(p, take('k3', 't1', 'x', 1)), take('k3', 't1', 'x', 1))).toThrow(/already in the project/);
+    expect(() => addTake(addTake(p, take('k3', 't1', 'x', 1)), take('k3', 't1', 'x', 1))).toThrow(
+      /already in the project/,
+    );
   });
 
   it('moves and trims clips, keeping trimmed audio in place', () => {

@@ -8,21 +8,48 @@ import type { Project, Speaker, VoiceRef } from '../schema.js';
 import { replaceById, speakerById } from './lookup.js';
 
 /** Distinct lane colours (Tableau 10), used in turn. */
-export const SPEAKER_COLOURS = ['#4e79a7', '#f28e2b', '#59a14f', '#e15759', '#b07aa1', '#76b7b2', '#edc948', '#ff9da7', '#9c755f', '#bab0ac'] as const;
+export const SPEAKER_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#59a14f',
+  '#e15759',
+  '#b07aa1',
+  '#76b7b2',
+  '#edc948',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+] as const;
 
 function assertFreeName(p: Project, name: string, except?: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0) throw new ProjectError('EDIT', 'A speaker needs a name.');
   const clash = p.speakers.find((s) => s.id !== except && s.name.toLowerCase() === trimmed.toLowerCase());
-  if (clash !== undefined) throw new ProjectError('EDIT', `There is already a speaker called "${clash.name}".`);
+  if (clash !== undefined)
+    throw new ProjectError('EDIT', `There is already a speaker called "${clash.name}".`);
   return trimmed;
 }
 
-export function addSpeaker(p: Project, args: { name: string; colour?: string; voice?: VoiceRef | null; id?: string }): Project {
+export function addSpeaker(
+  p: Project,
+  args: { name: string; colour?: string; voice?: VoiceRef | null; id?: string },
+): Project {
   const name = assertFreeName(p, args.name);
   const used = new Set(p.speakers.map((s) => s.colour));
-  const colour = args.colour ?? SPEAKER_COLOURS.find((c) => !used.has(c)) ?? (SPEAKER_COLOURS[p.speakers.length % SPEAKER_COLOURS.length] as string);
-  const speaker: Speaker = { id: args.id ?? newId('spk'), name, colour, gain: 0, pan: 0, mute: false, solo: false, voice: args.voice ?? null };
+  const colour =
+    args.colour ??
+    SPEAKER_COLOURS.find((c) => !used.has(c)) ??
+    (SPEAKER_COLOURS[p.speakers.length % SPEAKER_COLOURS.length] as string);
+  const speaker: Speaker = {
+    id: args.id ?? newId('spk'),
+    name,
+    colour,
+    gain: 0,
+    pan: 0,
+    mute: false,
+    solo: false,
+    voice: args.voice ?? null,
+  };
   return { ...p, speakers: [...p.speakers, speaker] };
 }
 
@@ -45,7 +72,9 @@ export function setSpeakerVoice(p: Project, id: string, voice: VoiceRef | null):
   return {
     ...p,
     speakers: replaceById(p.speakers, id, (s) => ({ ...s, voice })),
-    turns: p.turns.map((t) => (t.speakerId === id && t.options.voice === null && t.state === 'ready' ? { ...t, state: 'stale' } : t)),
+    turns: p.turns.map((t) =>
+      t.speakerId === id && t.options.voice === null && t.state === 'ready' ? { ...t, state: 'stale' } : t,
+    ),
   };
 }
 
@@ -56,12 +85,17 @@ export function setSpeakerVoice(p: Project, id: string, voice: VoiceRef | null):
 export function removeSpeaker(p: Project, id: string, reassignTo?: string): Project {
   speakerById(p, id);
   if (reassignTo !== undefined) {
-    if (reassignTo === id) throw new ProjectError('EDIT', 'Cannot hand a speaker’s turns to the same speaker.');
+    if (reassignTo === id)
+      throw new ProjectError('EDIT', 'Cannot hand a speaker’s turns to the same speaker.');
     speakerById(p, reassignTo);
     return {
       ...p,
       speakers: p.speakers.filter((s) => s.id !== id),
-      turns: p.turns.map((t) => (t.speakerId === id ? { ...t, speakerId: reassignTo, state: t.state === 'ready' ? 'stale' : t.state } : t)),
+      turns: p.turns.map((t) =>
+        t.speakerId === id
+          ? { ...t, speakerId: reassignTo, state: t.state === 'ready' ? 'stale' : t.state }
+          : t,
+      ),
     };
   }
   const gone = new Set(p.turns.filter((t) => t.speakerId === id).map((t) => t.id));

@@ -22,7 +22,8 @@ export function defaultStart(p: Project, turnId: string): Seconds {
 
 export function addTake(p: Project, take: Take, clipId?: string): Project {
   const turn = turnById(p, take.turnId);
-  if (p.takes.some((t) => t.id === take.id)) throw new ProjectError('EDIT', `Take "${take.id}" is already in the project.`);
+  if (p.takes.some((t) => t.id === take.id))
+    throw new ProjectError('EDIT', `Take "${take.id}" is already in the project.`);
   const withTake = { ...p, takes: [...p.takes, take] };
   const existing = clipOfTurn(p, turn.id);
   const state = stateForTake(turn, take);
@@ -35,7 +36,15 @@ export function addTake(p: Project, take: Take, clipId?: string): Project {
     const clip = fitTrims({ ...existing, takeId: take.id }, take.duration);
     return { ...withTake, turns, clips: replaceById(p.clips, existing.id, () => clip) };
   }
-  const clip: Clip = { id: clipId ?? newId('clip'), turnId: turn.id, start: defaultStart(p, turn.id), trimIn: 0, trimOut: 0, gain: 0, takeId: take.id };
+  const clip: Clip = {
+    id: clipId ?? newId('clip'),
+    turnId: turn.id,
+    start: defaultStart(p, turn.id),
+    trimIn: 0,
+    trimOut: 0,
+    gain: 0,
+    takeId: take.id,
+  };
   return { ...withTake, turns, clips: [...p.clips, clip] };
 }
 
@@ -46,7 +55,8 @@ function fitTrims(clip: Clip, duration: Seconds): Clip {
 export function chooseTake(p: Project, takeId: string): Project {
   const take = takeById(p, takeId);
   const clip = clipOfTurn(p, take.turnId);
-  if (clip === undefined) throw new ProjectError('EDIT', `Turn "${take.turnId}" has no clip to show take "${takeId}".`);
+  if (clip === undefined)
+    throw new ProjectError('EDIT', `Turn "${take.turnId}" has no clip to show take "${takeId}".`);
   const turn = turnById(p, take.turnId);
   return {
     ...p,
@@ -68,7 +78,12 @@ export function deleteTake(p: Project, takeId: string): Project {
   const remaining = takesOfTurn({ ...p, takes }, take.turnId);
   const fallback = remaining[remaining.length - 1];
   if (fallback === undefined) {
-    return { ...p, takes, clips: p.clips.filter((c) => c.id !== clip.id), turns: replaceById(p.turns, take.turnId, (t) => ({ ...t, state: 'empty' })) };
+    return {
+      ...p,
+      takes,
+      clips: p.clips.filter((c) => c.id !== clip.id),
+      turns: replaceById(p.turns, take.turnId, (t) => ({ ...t, state: 'empty' })),
+    };
   }
   return chooseTake({ ...p, takes }, fallback.id);
 }

@@ -21,7 +21,8 @@ export function trimClip(p: Project, id: string, trim: { trimIn?: Seconds; trimO
   const duration = takeById(p, clip.takeId).duration;
   const trimIn = Math.max(0, trim.trimIn ?? clip.trimIn);
   const trimOut = Math.max(0, trim.trimOut ?? clip.trimOut);
-  if (duration - trimIn - trimOut < MIN_CLIP_LENGTH) throw new ProjectError('EDIT', 'That trim would leave nothing of the clip.');
+  if (duration - trimIn - trimOut < MIN_CLIP_LENGTH)
+    throw new ProjectError('EDIT', 'That trim would leave nothing of the clip.');
   const start = Math.max(0, clip.start + (trimIn - clip.trimIn));
   return { ...p, clips: replaceById(p.clips, id, (c): Clip => ({ ...c, trimIn, trimOut, start })) };
 }
@@ -31,7 +32,10 @@ export function setClipGain(p: Project, id: string, gain: number): Project {
   return { ...p, clips: replaceById(p.clips, id, (c) => ({ ...c, gain })) };
 }
 
-export function setLoop(p: Project, loop: { start: Seconds; end: Seconds; enabled?: boolean } | null): Project {
+export function setLoop(
+  p: Project,
+  loop: { start: Seconds; end: Seconds; enabled?: boolean } | null,
+): Project {
   if (loop === null) return { ...p, loop: null };
   const start = Math.max(0, Math.min(loop.start, loop.end));
   const end = Math.max(loop.start, loop.end);

@@ -15,9 +15,18 @@ function staled(state: TurnState): TurnState {
   return state === 'ready' ? 'stale' : state;
 }
 
-export function addTurn(p: Project, args: { speakerId: string; text: string; index?: number; options?: Partial<TurnOptions>; id?: string }): Project {
+export function addTurn(
+  p: Project,
+  args: { speakerId: string; text: string; index?: number; options?: Partial<TurnOptions>; id?: string },
+): Project {
   speakerById(p, args.speakerId);
-  const turn: Turn = { id: args.id ?? newId('turn'), speakerId: args.speakerId, text: args.text.trim(), options: { ...DEFAULT_OPTIONS, ...args.options }, state: 'empty' };
+  const turn: Turn = {
+    id: args.id ?? newId('turn'),
+    speakerId: args.speakerId,
+    text: args.text.trim(),
+    options: { ...DEFAULT_OPTIONS, ...args.options },
+    state: 'empty',
+  };
   const turns = [...p.turns];
   turns.splice(Math.max(0, Math.min(args.index ?? turns.length, turns.length)), 0, turn);
   return { ...p, turns };
@@ -26,7 +35,12 @@ export function addTurn(p: Project, args: { speakerId: string; text: string; ind
 /** Deletes the turn with its clip and all its takes. */
 export function deleteTurn(p: Project, id: string): Project {
   turnById(p, id);
-  return { ...p, turns: p.turns.filter((t) => t.id !== id), clips: p.clips.filter((c) => c.turnId !== id), takes: p.takes.filter((t) => t.turnId !== id) };
+  return {
+    ...p,
+    turns: p.turns.filter((t) => t.id !== id),
+    clips: p.clips.filter((c) => c.turnId !== id),
+    takes: p.takes.filter((t) => t.turnId !== id),
+  };
 }
 
 export function setTurnText(p: Project, id: string, text: string): Project {
@@ -40,8 +54,17 @@ export function setTurnText(p: Project, id: string, text: string): Project {
 export function setTurnOptions(p: Project, id: string, options: Partial<TurnOptions>): Project {
   const turn = turnById(p, id);
   const merged = { ...turn.options, ...options };
-  const rerender = (['speed', 'seed', 'voice', 'targetDuration'] as const).some((k) => JSON.stringify(merged[k]) !== JSON.stringify(turn.options[k]));
-  return { ...p, turns: replaceById(p.turns, id, (t) => ({ ...t, options: merged, state: rerender ? staled(t.state) : t.state })) };
+  const rerender = (['speed', 'seed', 'voice', 'targetDuration'] as const).some(
+    (k) => JSON.stringify(merged[k]) !== JSON.stringify(turn.options[k]),
+  );
+  return {
+    ...p,
+    turns: replaceById(p.turns, id, (t) => ({
+      ...t,
+      options: merged,
+      state: rerender ? staled(t.state) : t.state,
+    })),
+  };
 }
 
 /** Render bookkeeping from the job events: rendering, failed (with the reason), or back to idle. */
@@ -80,9 +103,18 @@ export function splitTurn(p: Project, id: string, at: number, newTurnId?: string
   const turn = turnById(p, id);
   const head = turn.text.slice(0, at).trim();
   const tail = turn.text.slice(at).trim();
-  if (head.length === 0 || tail.length === 0) throw new ProjectError('EDIT', 'Split inside the text: both parts need some words.');
-  const second: Turn = { id: newTurnId ?? newId('turn'), speakerId: turn.speakerId, text: tail, options: { ...turn.options, targetDuration: null }, state: 'empty' };
-  const turns = p.turns.flatMap((t) => (t.id === id ? [{ ...t, text: head, state: staled(t.state) }, second] : [t]));
+  if (head.length === 0 || tail.length === 0)
+    throw new ProjectError('EDIT', 'Split inside the text: both parts need some words.');
+  const second: Turn = {
+    id: newTurnId ?? newId('turn'),
+    speakerId: turn.speakerId,
+    text: tail,
+    options: { ...turn.options, targetDuration: null },
+    state: 'empty',
+  };
+  const turns = p.turns.flatMap((t) =>
+    t.id === id ? [{ ...t, text: head, state: staled(t.state) }, second] : [t],
+  );
   return { ...p, turns };
 }
 
@@ -96,7 +128,11 @@ export function mergeWithNext(p: Project, id: string): Project {
   const first = p.turns[index] as Turn;
   const second = p.turns[index + 1];
   if (second === undefined) throw new ProjectError('EDIT', 'The last turn has no next turn to merge with.');
-  const merged = { ...first, text: `${first.text} ${second.text}`.trim(), state: clipOfTurn(p, first.id) === undefined ? ('empty' as const) : ('stale' as const) };
+  const merged = {
+    ...first,
+    text: `${first.text} ${second.text}`.trim(),
+    state: clipOfTurn(p, first.id) === undefined ? ('empty' as const) : ('stale' as const),
+  };
   return {
     ...p,
     turns: p.turns.filter((t) => t.id !== second.id).map((t) => (t.id === first.id ? merged : t)),

@@ -32,7 +32,7 @@ export function speechLike(rate: number, seconds: number, pitch = 140, seed = 1)
     const f0 = pitch * (1 + 0.1 * Math.sin((2 * Math.PI * i) / rate));
     phase += (2 * Math.PI * f0) / rate;
     let v = 0;
-    for (let h = 1; h <= 12; h++) v += Math.sin(h * phase) / h ** 0.9 * (h === 3 || h === 4 ? 2.2 : 1);
+    for (let h = 1; h <= 12; h++) v += (Math.sin(h * phase) / h ** 0.9) * (h === 3 || h === 4 ? 2.2 : 1);
     out[i] = amplitude * envelope * v * 0.25 + (random() - 0.5) * 0.002;
   }
   return out;
