@@ -59,42 +59,29 @@ export const scriptJsonSchema = z
 
 export type ScriptJson = z.input<typeof scriptJsonSchema>;
 
+/** A script that could not be read at all: no turns, one problem saying why. */
+function unreadable(label: string, message: string): ParsedScript {
+  return {
+    speakers: [],
+    turns: [],
+    problems: [{ kind: 'invalid', severity: 'error', where: label, message }],
+  };
+}
+
 export function parseScriptJson(source: string | unknown, label = 'script'): ParsedScript {
   let raw: unknown = source;
   if (typeof source === 'string') {
     try {
       raw = JSON.parse(source.replace(/^\uFEFF/, ''));
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      return {
-        speakers: [],
-        turns: [],
-        problems: [
-          {
-            kind: 'invalid',
-            severity: 'error',
-            where: label,
-            message: `${label} is not valid JSON: ${reason}`,
-          },
-        ],
-      };
+      return unreadable(
+        label,
+        `${label} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   const parsed = scriptJsonSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      speakers: [],
-      turns: [],
-      problems: [
-        {
-          kind: 'invalid',
-          severity: 'error',
-          where: label,
-          message: `${label}: ${describeIssues(parsed.error)}`,
-        },
-      ],
-    };
-  }
+  if (!parsed.success) return unreadable(label, `${label}: ${describeIssues(parsed.error)}`);
   const json = parsed.data;
   const problems: ScriptProblem[] = [];
   const speakers: ScriptSpeaker[] = [];
