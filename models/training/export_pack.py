@@ -124,7 +124,7 @@ def main():
     if t2s_ck["inventory"] != inventory:
         raise SystemExit("t2s and semantic checkpoints use different phoneme inventories")
     store = TokenStore(args.tokens)
-    held = next(r for r in store.rows if r["split"] != "train" and r["frames"] >= 150)
+    held = next(r for r in store.rows if r["split"] == "heldout" and r["frames"] >= 150)
     sem_tokens, codes = store.clip(held)
 
     print("exporting codec")

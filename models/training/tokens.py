@@ -1,7 +1,13 @@
-"""Tokenise the corpus with a codec and a semantic tokenizer checkpoint into a TokenStore folder.
+"""Tokenise the corpus into a TokenStore folder (soundstorm/token_store.py).
 
-  /usr/bin/python3 tokens.py --codec runs/codec-tiny/last.pt --semantic runs/semantic-tiny/last.pt \
+Codec codes come from a codec checkpoint; semantic tokens either from a semantic tokenizer
+checkpoint (--semantic) or, later, from CTC forced alignments (--relabel with --alignments): the
+frame labels that T2S produces at run time, so that SoundStorm trains on what it will be given.
+
+  /usr/bin/python3 tokens.py --codec runs/codec-tiny/last.pt --semantic runs/semantic-tiny/last.pt \\
       --out .cache/tokens-tiny [--limit 1500]
+  /usr/bin/python3 tokens.py --codec C.pt --out .cache/tokens-default          # codes only
+  /usr/bin/python3 tokens.py --relabel .cache/tokens-default --alignments runs/semantic-default/alignments.jsonl
 """
 import argparse
 import json
@@ -14,22 +20,53 @@ import torch
 from codec.train import load_codec
 from data.corpus import clip_audio, load_index
 from semantic.export import load_semantic
+from semantic.vocab import SIL, phoneme_to_semantic
 
 HOP = 320
 
 
+def load_alignment_labels(path):
+    """alignments.jsonl -> (clip path -> frame labels, semantic vocabulary size)."""
+    with open(os.path.join(os.path.dirname(path), "inventory.json")) as f:
+        to_semantic = np.asarray(phoneme_to_semantic(json.load(f)))
+    labels = {}
+    with open(path) as f:
+        for line in f:
+            r = json.loads(line)
+            labels[r["path"]] = np.repeat(to_semantic[r["ids"]], r["durations"])
+    return labels, len(to_semantic)
+
+
+def relabel(folder, alignments):
+    """Rewrites semantic.int16 from alignments; clips without one are marked split "unlabelled"."""
+    labels, vocab = load_alignment_labels(alignments)
+    with open(os.path.join(folder, "index.jsonl")) as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    sem = np.memmap(os.path.join(folder, "semantic.int16"), dtype=np.int16, mode="r+")
+    kept = 0
+    for r in rows:
+        lab = labels.get(r["path"])
+        if lab is None:
+            r["split"] = "unlabelled" if r["split"] == "train" else r["split"]
+            continue
+        n = r["frames"]
+        lab = np.concatenate([lab, np.full(max(0, n - len(lab)), SIL)])[:n]
+        sem[r["frame_offset"]: r["frame_offset"] + n] = lab
+        kept += 1
+    sem.flush()
+    with open(os.path.join(folder, "index.jsonl"), "w") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+    meta_path = os.path.join(folder, "meta.json")
+    meta = json.load(open(meta_path))
+    meta.update({"semantic": alignments, "semantic_vocab": vocab, "labelled_clips": kept})
+    json.dump(meta, open(meta_path, "w"), indent=1)
+    print(f"relabelled {kept} of {len(rows)} clips from {alignments}", flush=True)
+
+
 @torch.no_grad()
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--codec", required=True)
-    ap.add_argument("--semantic", required=True)
-    ap.add_argument("--out", required=True)
-    ap.add_argument("--limit", type=int, default=0, help="only the first N clips of each split (tiny runs)")
-    ap.add_argument("--threads", type=int, default=1)
-    args = ap.parse_args()
-    torch.set_num_threads(args.threads)
+def tokenise(args):
     codec, codec_ck = load_codec(args.codec)
-    semantic, sem_ck = load_semantic(args.semantic)
+    semantic, sem_ck = load_semantic(args.semantic) if args.semantic else (None, None)
     os.makedirs(args.out, exist_ok=True)
     rows = load_index()
     if args.limit:
@@ -45,21 +82,40 @@ def main():
             continue
         audio = torch.from_numpy(a[:n])[None]
         codes = codec.encode(audio)[0].T.numpy().astype(np.int16)  # [T,Q]
-        sem = semantic(audio)[0].numpy().astype(np.int16)
-        frames = min(len(codes), len(sem))
-        f_codes.write(codes[:frames].tobytes())
-        f_sem.write(sem[:frames].tobytes())
+        frames = len(codes)
+        sem = semantic(audio)[0].numpy().astype(np.int16)[:frames] if semantic else np.full(frames, SIL, np.int16)
+        f_codes.write(codes.tobytes())
+        f_sem.write(sem.tobytes())
         f_idx.write(json.dumps({"path": r["path"], "speaker": r["speaker"], "split": r["split"], "text": r.get("text"),
                                 "frame_offset": offset, "frames": frames}) + "\n")
         offset += frames
         if k % 500 == 0:
             print(f"{k}/{len(rows)} clips, {offset / 50 / 3600:.2f} h, {time.time() - t0:.0f} s", flush=True)
+    for f in (f_codes, f_sem, f_idx):
+        f.close()
     meta = {"levels": codec.cfg.levels, "codebook_size": codec.cfg.codebook_size,
-            "semantic_vocab": sem_ck["config"]["vocab_size"], "codec": args.codec, "semantic": args.semantic,
-            "codec_step": codec_ck.get("step"), "semantic_steps": sem_ck.get("steps"), "frames": offset}
+            "semantic_vocab": sem_ck["config"]["vocab_size"] if sem_ck else None, "codec": args.codec,
+            "semantic": args.semantic, "codec_step": codec_ck.get("step"), "frames": offset}
     with open(os.path.join(args.out, "meta.json"), "w") as f:
         json.dump(meta, f, indent=1)
     print("done", meta, flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--codec")
+    ap.add_argument("--semantic", default=None)
+    ap.add_argument("--out")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N clips of the train split (tiny runs)")
+    ap.add_argument("--relabel", default=None, help="a TokenStore folder whose semantic tokens to replace")
+    ap.add_argument("--alignments", default=None)
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+    torch.set_num_threads(args.threads)
+    if args.relabel:
+        relabel(args.relabel, args.alignments)
+    else:
+        tokenise(args)
 
 
 if __name__ == "__main__":

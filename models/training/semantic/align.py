@@ -98,3 +98,19 @@ def frame_energy_db(audio, hop=320):
     frames = audio[: n * hop].reshape(n, hop)
     e = 10 * np.log10(np.mean(frames ** 2, axis=1) + 1e-10)
     return e - e.max()
+
+
+def flat_start_labels(ids, frame_db, silence_db=-35.0):
+    """A first guess at frame labels before any model exists: leading and trailing quiet frames are
+    <sil>, the frames between are shared equally by the phones (pauses get none)."""
+    T = len(frame_db)
+    loud = np.nonzero(frame_db >= silence_db)[0]
+    start, end = (int(loud[0]), int(loud[-1]) + 1) if len(loud) else (0, T)
+    phones = [i for i in ids if i not in BOUNDARIES]
+    labels = np.full(T, SIL, dtype=np.int64)
+    if not phones or end - start < len(phones):
+        return labels
+    edges = np.linspace(start, end, len(phones) + 1).round().astype(int)
+    for k, p in enumerate(phones):
+        labels[edges[k]:edges[k + 1]] = p
+    return labels

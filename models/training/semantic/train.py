@@ -18,7 +18,7 @@ import torch
 
 from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
-from semantic.align import durations_from_alignment, frame_energy_db
+from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db
 from semantic.model import SemanticConfig, SemanticEncoder
 from semantic.vocab import BOUNDARIES, build_inventory, encode
 
@@ -74,7 +74,10 @@ def save(path, model, opt, state):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="default", choices=CONFIGS)
-    ap.add_argument("--stage", default="ctc", choices=["ctc", "frame"])
+    ap.add_argument("--stage", default="ctc", choices=["ctc", "flat", "frame"],
+                    help="ctc: CTC only; flat: frame labels from a flat start (equal phone durations inside the "
+                         "speech) plus CTC, to get the encoder past CTC's all-blank plateau; frame: CTC forced "
+                         "alignment, then the frame head on its labels plus CTC")
     ap.add_argument("--minutes", type=float, default=60)
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--batch-seconds", type=float, default=60)
@@ -93,12 +96,14 @@ def main():
     rows = training_rows(max_seconds=20)
     if args.limit_clips:
         rows = rows[: args.limit_clips]
-    state = {"steps": {"ctc": 0, "frame": 0}, "wall_seconds": {"ctc": 0.0, "frame": 0.0}, "log": []}
+    state = {"steps": {"ctc": 0, "flat": 0, "frame": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0}, "log": []}
     if os.path.exists(ckpt_path):
         ck = torch.load(ckpt_path, map_location="cpu")
         inventory = ck["inventory"]
         cfg = SemanticConfig(**ck["config"])
         state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
+        for k in ("steps", "wall_seconds"):
+            state[k].setdefault("flat", 0)
     else:
         inventory = build_inventory([r["symbols"] for r in rows])
         cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
@@ -138,6 +143,8 @@ def main():
             else:
                 labels = torch.full(pad.shape, -100, dtype=torch.long)
                 for i, r in enumerate(batch):
+                    if args.stage == "flat" and "labels" not in r:
+                        r["labels"] = flat_start_labels(r["ids"], frame_energy_db(audio[i, : frames[i] * HOP].numpy()))
                     lab = torch.from_numpy(r["labels"])
                     labels[i, : len(lab)] = lab
                 loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)

@@ -25,7 +25,7 @@ def soundstorm_case(model, sem, codes, fixed, iterations):
 def write_fixtures(model, t2s_graph, store, folder, manifest):
     os.makedirs(folder, exist_ok=True)
     iterations = manifest["decoding"]["iterations"]
-    held = [r for r in store.rows if r["split"] != "train" and r["frames"] >= 90][:2]
+    held = [r for r in store.rows if r["split"] == "heldout" and r["frames"] >= 90][:2]
     cases = {}
     sem, codes = store.slice(held[0], 0, 80)
     fixed = np.zeros(80, dtype=bool)

@@ -1,0 +1,95 @@
+"""Semantic tokenizer figures on held-out data.
+
+  /usr/bin/python3 -m eval.semantic_eval --checkpoint runs/semantic-default/last.pt --out runs/semantic-eval.json
+
+- Phoneme error rate of the CTC head (greedy decoding) on held-out speakers' clips with text.
+- Frame-head agreement with the CTC forced alignment on the same clips.
+- Token agreement: the same sentence spoken by two different held-out synthetic voices vs two
+  different sentences spoken by the same voice (1 - normalised edit distance of the run-length
+  collapsed token sequences); the first should be far higher.
+"""
+import argparse
+import json
+
+import numpy as np
+import torch
+
+from common.corpus_io import load_phonemes
+from data.corpus import clip_audio, load_index
+from eval.asr import edit_distance
+from eval.generators_eval import flite
+from semantic.align import durations_from_alignment, frame_energy_db
+from semantic.export import load_semantic
+from semantic.vocab import BOUNDARIES, encode, phoneme_to_semantic
+
+SENTENCES = [
+    "The little boat drifted slowly toward the harbour lights.",
+    "Please remember to water the plants before you leave on Friday.",
+    "Nobody expected the old bridge to survive another winter.",
+    "She opened the letter and read it twice before saying a word.",
+    "A warm wind came down from the hills after midnight.",
+]
+
+
+def collapse(tokens):
+    return [int(t) for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]
+
+
+def agreement(a, b):
+    a, b = collapse(a), collapse(b)
+    return 1.0 - edit_distance(a, b) / max(len(a), len(b), 1)
+
+
+@torch.no_grad()
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--checkpoint", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--clips", type=int, default=60)
+    args = ap.parse_args()
+    torch.set_num_threads(1)
+    model, ck = load_semantic(args.checkpoint)
+    inventory = ck["inventory"]
+    to_sem = np.asarray(phoneme_to_semantic(inventory))
+    phon = load_phonemes()
+    rows = [r for r in load_index(split="heldout") if r["heldout"] == "speaker" and r["path"] in phon][: args.clips]
+    edits = words = 0
+    agree, frames = 0, 0
+    for r in rows:
+        a = clip_audio(r)
+        n = (len(a) + 319) // 320 * 320
+        audio = torch.zeros(1, n)
+        audio[0, : len(a)] = torch.from_numpy(a)
+        ctc_logits, frame_logits = model.encoder(audio)
+        best = ctc_logits[0].argmax(-1).tolist()
+        hyp = [t for i, t in enumerate(best) if t != 0 and (i == 0 or t != best[i - 1])]
+        ids = encode(phon[r["path"]], inventory)
+        ref = [i for i in ids if i not in BOUNDARIES]
+        edits += edit_distance(ref, hyp)
+        words += len(ref)
+        res = durations_from_alignment(ids, ctc_logits[0].log_softmax(-1).numpy(), frame_energy_db(audio[0].numpy()))
+        if res is not None:
+            labels = np.repeat(to_sem[ids], res[0])
+            pred = frame_logits[0].argmax(-1).numpy()[: len(labels)]
+            agree += int((pred == labels[: len(pred)]).sum())
+            frames += len(pred)
+    voices = ["rms", "slt"]
+    tokens = {(v, i): model(torch.from_numpy(np.pad(x := flite(v, s), (0, -len(x) % 320)))[None])[0].numpy()
+              for v in voices for i, s in enumerate(SENTENCES)}
+    same_sentence = [agreement(tokens[(voices[0], i)], tokens[(voices[1], i)]) for i in range(len(SENTENCES))]
+    same_voice = [agreement(tokens[(v, i)], tokens[(v, j)]) for v in voices for i in range(len(SENTENCES)) for j in range(i + 1, len(SENTENCES))]
+    figures = {
+        "ctc_phoneme_error_rate": round(edits / max(1, words), 4),
+        "frame_head_alignment_agreement": round(agree / max(1, frames), 4),
+        "token_agreement_same_sentence_two_voices": round(float(np.mean(same_sentence)), 4),
+        "token_agreement_different_sentences_same_voice": round(float(np.mean(same_voice)), 4),
+        "heldout_clips": len(rows), "steps": ck.get("steps"),
+        "synthetic_voices": [f"flite:{v}" for v in voices],
+    }
+    with open(args.out, "w") as f:
+        json.dump(figures, f, indent=1)
+    print(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()
