@@ -140,6 +140,8 @@ def main(argv=None):
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--batch", type=int, default=None)
     ap.add_argument("--seconds", type=float, default=None, help="crop length (default: the config's)")
+    ap.add_argument("--dead-fraction", type=float, default=None,
+                    help="override the config's dead-code threshold (fraction of the mean EMA usage)")
     ap.add_argument("--decay", type=float, nargs=3, default=None, metavar=("START", "STEPS", "FINAL"),
                     help="decay the learning rate linearly from step START over STEPS steps to FINAL x lr")
     ap.add_argument("--gan", action="store_true",
@@ -151,7 +153,7 @@ def main(argv=None):
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
-    cfg = CONFIGS[args.config]
+    cfg = CodecConfig.from_dict(CONFIGS[args.config].to_dict())  # a copy: flags below may change it
     if args.batch or args.seconds:
         cfg = CodecConfig.from_dict({**cfg.to_dict(), "batch": args.batch or cfg.batch,
                                      "seconds": args.seconds or cfg.seconds})
@@ -183,6 +185,9 @@ def main(argv=None):
             print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
         else:
             print(f"no checkpoint at {src}: starting fresh", flush=True)
+    if args.dead_fraction is not None:
+        cfg.dead_fraction = args.dead_fraction
+        model.quantizer.dead_fraction = args.dead_fraction
     print(f"codec {cfg.name}: {count_params(model) / 1e6:.2f} M parameters", flush=True)
 
     n = int(cfg.seconds * cfg.sample_rate) // cfg.hop * cfg.hop
