@@ -10,7 +10,7 @@ export class UsageError extends Error {
 
 export const USAGE = `usage:
   soundstorm render SCRIPT (.txt or .json) -o OUT.wav|.flac|.mp3 [--voice NAME=FILE ...] [--seed N] [--pack DIR] [--pause SECONDS] [--provider LIST]
-  soundstorm bench [--pack DIR] [--json FILE] [--cases 5,10,30] [--provider LIST]`;
+  soundstorm bench [--pack DIR] [--json FILE] [--cases 5,10,30] [--provider LIST] [--no-python]`;
 
 export interface RenderCommand {
   readonly command: 'render';
@@ -29,6 +29,8 @@ export interface BenchCommand {
   readonly json: string | undefined;
   readonly cases: number[];
   readonly providers: ProviderName[] | undefined;
+  /** Also time the Python reference (default on; --no-python skips it). */
+  readonly python: boolean;
 }
 
 export type Command = RenderCommand | BenchCommand | { readonly command: 'help' };
@@ -59,6 +61,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let json: string | undefined;
   let cases = [5, 10, 30];
   let providers: ProviderName[] | undefined;
+  let python = true;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -97,6 +100,9 @@ export function parseArgs(argv: readonly string[]): Command {
           .split(',')
           .map((c) => number(c, '--cases', (n) => n > 0 && n <= 300, 'a list of seconds such as 5,10,30'));
         break;
+      case '--no-python':
+        python = false;
+        break;
       case '--provider':
         try {
           providers = parseProviderList(value());
@@ -111,7 +117,7 @@ export function parseArgs(argv: readonly string[]): Command {
   }
   if (command === 'bench') {
     if (positional.length > 0) throw new UsageError(`bench takes no file arguments (got "${positional[0]}")`);
-    return { command, pack, json, cases, providers };
+    return { command, pack, json, cases, providers, python };
   }
   if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'render needs a script file' : `render takes one script file, got ${positional.length}`);
   if (out === undefined) throw new UsageError('render needs -o OUT.wav');

@@ -1,14 +1,15 @@
 /**
  * `npm run bench`: real-time factor per stage (prompt encoding, T2S, SoundStorm passes, codec
  * decode) for turns of 5, 10 and 30 s through the inference worker, passes per window against
- * the T x Q passes of an autoregressive decoder, and the worker's peak RSS.
+ * the T x Q passes of an autoregressive decoder, the worker's peak RSS, and the Python reference
+ * on the same turns where it can run.
  */
-import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { defaultPackDir } from '../engine/packs.js';
 import { WorkerClient } from '../engine/worker/client.js';
 import { type BenchCommand, UsageError } from './args.js';
+import { pythonReference } from './bench-python.js';
 
 export interface BenchRecord {
   case: string;
@@ -35,22 +36,16 @@ export function benchText(seconds: number): string {
   return Array.from({ length: want }, (_, i) => words[i % words.length]).join(' ');
 }
 
-function torchNote(): string {
-  try {
-    execFileSync('python3', ['-c', 'import torch'], { stdio: 'ignore', timeout: 60_000 });
-    return 'python reference: torch is installed; compare with models/training/synthesize.py on the same checkpoints';
-  } catch {
-    return 'python reference: not run (PyTorch is not importable here)';
-  }
-}
-
 export async function runBench(command: BenchCommand): Promise<BenchRecord[]> {
   const packDir = command.pack ?? defaultPackDir();
   if (packDir === undefined) throw new UsageError('no model pack found: pass --pack DIR or set SOUNDSTORM_PACK');
   const client = new WorkerClient();
   const records: BenchRecord[] = [];
+  let packName = '';
+  let passesEach = 0;
   try {
     const pack = await client.call('open', { packDir, ...(command.providers !== undefined ? { providers: command.providers } : {}) });
+    packName = pack.name;
     const provider = pack.providers.find((p) => p.role === 'soundstorm')?.provider ?? '?';
     const bytes = await readFile(fileURLToPath(new URL('../../assets/demo/alice.wav', import.meta.url)));
     await client.call('prepareVoice', { bytes, label: 'alice.wav', fresh: true });
@@ -61,6 +56,7 @@ export async function runBench(command: BenchCommand): Promise<BenchRecord[]> {
     for (const seconds of command.cases) {
       const started = performance.now();
       const result = await client.call('render', { text: benchText(seconds), voiceId: voice.voiceId, seed: 1, targetSeconds: seconds });
+      passesEach = Math.round(result.passes / result.windows);
       const wall = (performance.now() - started) / 1000;
       const memory = await client.call('memory', {});
       const audio = result.frames / pack.frameRate;
@@ -87,7 +83,9 @@ export async function runBench(command: BenchCommand): Promise<BenchRecord[]> {
   } finally {
     await client.dispose();
   }
-  process.stdout.write(`${formatTable(records)}\n${torchNote()}\n`);
+  const reference = command.python ? pythonReference(packName, command.cases, benchText, passesEach) : 'python reference: skipped (--no-python)';
+  if (typeof reference !== 'string') records.push(...reference);
+  process.stdout.write(`${formatTable(records)}\n${typeof reference === 'string' ? `${reference}\n` : ''}`);
   if (command.json !== undefined) await writeFile(command.json, `${JSON.stringify(records, null, 2)}\n`);
   return records;
 }

@@ -28,7 +28,8 @@ describe('command line', () => {
   });
 
   it('parses bench options', () => {
-    expect(parseArgs(['bench', '--json', 'b.json', '--cases', '5,10'])).toEqual({ command: 'bench', pack: undefined, json: 'b.json', cases: [5, 10], providers: undefined });
+    expect(parseArgs(['bench', '--json', 'b.json', '--cases', '5,10'])).toEqual({ command: 'bench', pack: undefined, json: 'b.json', cases: [5, 10], providers: undefined, python: true });
+    expect(parseArgs(['bench', '--no-python'])).toMatchObject({ python: false });
     expect(parseArgs([]).command).toBe('help');
   });
 });

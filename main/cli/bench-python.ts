@@ -1,0 +1,65 @@
+/**
+ * The benchmark's side-by-side: the same turns through the Python reference
+ * (models/training/synthesize.py, PyTorch eager on Debian's torch) from the checkpoints the pack
+ * was exported from, when torch and those checkpoints are on this machine.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchRecord } from './bench.js';
+
+const TRAINING = fileURLToPath(new URL('../../models/training/', import.meta.url));
+const PROMPT = fileURLToPath(new URL('../../assets/demo/alice.wav', import.meta.url));
+const ROLES = ['codec', 'semantic', 't2s', 'soundstorm'] as const;
+
+function python(): string | undefined {
+  for (const candidate of ['/usr/bin/python3', 'python3']) {
+    try {
+      execFileSync(candidate, ['-c', 'import torch'], { stdio: 'ignore', timeout: 120_000 });
+      return candidate;
+    } catch {
+      // try the next interpreter
+    }
+  }
+  return undefined;
+}
+
+/** Rows for the Python reference, or the reason it was not run. */
+export function pythonReference(packName: string, cases: readonly number[], textFor: (seconds: number) => string, passes: number): BenchRecord[] | string {
+  const interpreter = python();
+  if (interpreter === undefined) return 'python reference: not run (PyTorch is not importable here)';
+  const checkpoints = ROLES.map((role) => join(TRAINING, 'runs', `${role}-${packName}`, 'last.pt'));
+  const missing = checkpoints.find((path) => !existsSync(path));
+  if (missing !== undefined) return `python reference: not run (no checkpoint ${missing}; it is made by training the "${packName}" pack)`;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-py-'));
+  const records: BenchRecord[] = [];
+  try {
+    for (const seconds of cases) {
+      const out = join(dir, `${seconds}.wav`);
+      const args = ['synthesize.py', ...ROLES.flatMap((role, i) => [`--${role}`, checkpoints[i] as string]), '--prompt', PROMPT, '--text', textFor(seconds), '-o', out, '--seed', '1'];
+      const started = performance.now();
+      const run = spawnSync(interpreter, args, { cwd: TRAINING, encoding: 'utf8', timeout: 600_000 });
+      const wall = (performance.now() - started) / 1000;
+      const audio = Number(/wrote .*: ([\d.]+) s/.exec(run.stdout ?? '')?.[1] ?? NaN);
+      if (run.status !== 0 || !Number.isFinite(audio)) return `python reference: synthesize.py failed (${(run.stderr ?? '').trim().split('\n').pop() ?? `exit ${run.status}`})`;
+      records.push({
+        case: `${seconds}s python`,
+        audio_s: audio,
+        wall_s: Math.round(wall * 1000) / 1000,
+        rtf: Math.round((wall / audio) * 1000) / 1000,
+        passes,
+        windows: 1,
+        ar_passes: Math.round(audio * 50) * 8,
+        peak_rss_mb: 0,
+        provider: 'pytorch-eager',
+        // One process per turn: the wall time includes loading torch, the checkpoints and the G2P.
+        stages: { total_with_startup: Math.round(wall * 1000) / 1000 },
+      });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return records;
+}
