@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ProjectError, describeFsError } from './errors.js';
+import { ProjectError, describeFsError } from './document/errors.js';
 
 /** The file operations used, replaceable in tests to simulate a full disk. */
 export interface WriteFs {

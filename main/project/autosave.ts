@@ -6,9 +6,9 @@
  */
 import { mkdir, readFile, readdir, rm } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
-import { migrateProject } from './migrate.js';
+import { migrateProject } from './document/migrate.js';
 import { AUTOSAVE_DIR, PROJECT_FILE, resolveInProject, toProjectPath } from './paths.js';
-import type { Project } from './schema.js';
+import type { Project } from './document/schema.js';
 
 export const AUTOSAVES_KEPT = 3;
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { findRecovery } from './autosave.js';
 import { Autosaver } from './autosaver.js';
-import { createProject } from './create.js';
-import { addSpeaker } from './ops/speakers.js';
+import { createProject } from './document/create.js';
+import { addSpeaker } from './document/ops/speakers.js';
 import { saveProject } from './save-load.js';
 
 afterEach(() => {

@@ -4,7 +4,7 @@
  * Failures go to `onError` (shown in the status bar) and never interrupt editing.
  */
 import { autosaveProject } from './autosave.js';
-import type { Project } from './schema.js';
+import type { Project } from './document/schema.js';
 
 export const AUTOSAVE_INTERVAL_MS = 3 * 60 * 1000;
 

@@ -6,10 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { applyScript } from '../script/apply.js';
 import { parseScriptText } from '../script/text.js';
-import { createProject } from './create.js';
+import { createProject } from './document/create.js';
 import { importVoice } from './files.js';
 import { saveProject } from './save-load.js';
-import type { Project, VoiceRef } from './schema.js';
+import type { Project, VoiceRef } from './document/schema.js';
 
 const DEMO_DIR = new URL('../../assets/demo/', import.meta.url);
 

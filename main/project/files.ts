@@ -9,9 +9,9 @@ import { decodeAudio, downmix } from '../audio/decode.js';
 import { encodeWav } from '../audio/wav.js';
 import type { Hertz } from '../engine/units.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { ProjectError } from './errors.js';
+import { ProjectError } from './document/errors.js';
 import { TAKES_DIR, VOICES_DIR, resolveInProject, toProjectPath } from './paths.js';
-import type { Take, VoiceRef } from './schema.js';
+import type { Take, VoiceRef } from './document/schema.js';
 
 const VOICE_EXTENSIONS = ['wav', 'mp3', 'flac', 'ogg', 'oga', 'opus'];
 

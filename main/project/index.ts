@@ -2,13 +2,7 @@
  * The project: document schema and edits (pure, shareable with the renderer's store), and the
  * folder on disk (Node: atomic saves, autosave and recovery, voice and take files).
  */
-export { createProject } from './create.js';
-export { ProjectError, type ProjectErrorCode } from './errors.js';
-export { newId } from './ids.js';
-export { type MigratedProject, migrateProject } from './migrate.js';
-export * from './ops/index.js';
-export { referencedFiles } from './references.js';
-export * from './schema.js';
+export * from './document/index.js';
 // Node-only below.
 export { writeFileAtomic } from './atomic-write.js';
 export {

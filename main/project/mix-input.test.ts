@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportMix } from '../audio/export/export-mix.js';
-import { createProject } from './create.js';
+import { createProject } from './document/create.js';
 import { writeTakeFiles } from './files.js';
 import { projectExportInput } from './mix-input.js';
 import {
@@ -13,7 +13,7 @@ import {
   setSpeakerMix,
   setTurnOptions,
   trimClip,
-} from './ops/index.js';
+} from './document/ops/index.js';
 import { useTempDir } from '../../test/unit/helpers/temp-dir.js';
 
 const tempDir = useTempDir('mixin-');

@@ -5,8 +5,8 @@
  */
 import type { ExportInput, ExportLane } from '../audio/export/export-mix.js';
 import { readTakeAudio } from './files.js';
-import { takeById } from './ops/lookup.js';
-import type { Project } from './schema.js';
+import { takeById } from './document/ops/lookup.js';
+import type { Project } from './document/schema.js';
 
 export async function projectExportInput(folder: string, p: Project): Promise<ExportInput> {
   const audio = new Map<string, Awaited<ReturnType<typeof readTakeAudio>>>();

@@ -6,7 +6,7 @@
  *   autosave/<time>.json  autosave snapshots, removed by a clean save
  */
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ProjectError } from './errors.js';
+import { ProjectError } from './document/errors.js';
 
 export const PROJECT_FILE = 'project.json';
 export const VOICES_DIR = 'voices';

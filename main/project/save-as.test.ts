@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDemoProject } from './demo.js';
 import { writeTakeFiles } from './files.js';
-import { addTake, deleteTake } from './ops/index.js';
+import { addTake, deleteTake } from './document/ops/index.js';
 import { saveProjectAs, unreferencedFiles } from './save-as.js';
 import { openProject } from './save-load.js';
 import { useTempDir } from '../../test/unit/helpers/temp-dir.js';

@@ -5,7 +5,7 @@
  */
 import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { ProjectError, describeFsError } from './errors.js';
+import { ProjectError, describeFsError } from './document/errors.js';
 import {
   AUTOSAVE_DIR,
   PROJECT_FILE,
@@ -14,9 +14,9 @@ import {
   resolveInProject,
   toProjectPath,
 } from './paths.js';
-import { referencedFiles } from './references.js';
+import { referencedFiles } from './document/references.js';
 import { saveProject } from './save-load.js';
-import type { Project } from './schema.js';
+import type { Project } from './document/schema.js';
 
 export async function saveProjectAs(
   from: string,

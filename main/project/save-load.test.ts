@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type WriteFs, writeFileAtomic } from './atomic-write.js';
 import { autosaveProject, findRecovery } from './autosave.js';
-import { createProject } from './create.js';
+import { createProject } from './document/create.js';
 import { importVoice, readTakeAudio, writeTakeFiles } from './files.js';
-import { addSpeaker, addTake, addTurn } from './ops/index.js';
+import { addSpeaker, addTake, addTurn } from './document/ops/index.js';
 import { resolveInProject } from './paths.js';
 import { openProject, saveProject } from './save-load.js';
-import type { Project } from './schema.js';
+import type { Project } from './document/schema.js';
 import { useTempDir } from '../../test/unit/helpers/temp-dir.js';
 
 const tempDir = useTempDir('project-');
 
-const fixtures = new URL('./fixtures/', import.meta.url);
+const fixtures = new URL('./document/fixtures/', import.meta.url);
 const t = (minute: number): Date => new Date(Date.UTC(2026, 10, 23, 12, minute));
 
 async function sample(folder: string): Promise<Project> {

@@ -7,13 +7,13 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { writeFileAtomic } from './atomic-write.js';
 import { discardAutosaves } from './autosave.js';
-import { ProjectError, describeFsError } from './errors.js';
+import { ProjectError, describeFsError } from './document/errors.js';
 import { missingFiles } from './files.js';
-import { migrateProject } from './migrate.js';
+import { migrateProject } from './document/migrate.js';
 import { PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject } from './paths.js';
-import { referencedFiles } from './references.js';
-import { type Project, projectSchema } from './schema.js';
-import { describeIssues } from './zod-issues.js';
+import { referencedFiles } from './document/references.js';
+import { type Project, projectSchema } from './document/schema.js';
+import { describeIssues } from './document/zod-issues.js';
 
 export interface OpenedProject {
   readonly project: Project;

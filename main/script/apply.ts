@@ -3,9 +3,9 @@
  * names become speakers, and the turns are appended (or inserted at `index`) with their options.
  * Voice paths become project voice references through `voices` (filled by importing the files).
  */
-import { addSpeaker, setSpeakerMix, setSpeakerVoice } from '../project/ops/speakers.js';
-import { addTurn } from '../project/ops/turns.js';
-import type { Project, VoiceRef } from '../project/schema.js';
+import { addSpeaker, setSpeakerMix, setSpeakerVoice } from '../project/document/ops/speakers.js';
+import { addTurn } from '../project/document/ops/turns.js';
+import type { Project, VoiceRef } from '../project/document/schema.js';
 import type { ParsedScript } from './types.js';
 
 export function applyScript(

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { seedSchema } from '../api/schemas.js';
-import { describeIssues } from '../project/zod-issues.js';
+import { describeIssues } from '../project/document/zod-issues.js';
 import { parseScriptText } from './text.js';
 import {
   MAX_TURN_CHARS,

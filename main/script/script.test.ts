@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createProject } from '../project/create.js';
-import { addSpeaker } from '../project/ops/speakers.js';
-import { projectSchema } from '../project/schema.js';
+import { createProject } from '../project/document/create.js';
+import { addSpeaker } from '../project/document/ops/speakers.js';
+import { projectSchema } from '../project/document/schema.js';
 import { applyScript } from './apply.js';
 import { parseScriptJson } from './json.js';
 import { parseScriptText } from './text.js';

@@ -6,7 +6,7 @@
  * renderer's store can use the same schema and edit operations.
  */
 import { z } from 'zod';
-import { seedSchema } from '../api/schemas.js';
+import { seedSchema } from '../../api/schemas.js';
 
 export const PROJECT_VERSION = 1;
 

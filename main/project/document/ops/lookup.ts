@@ -1,5 +1,5 @@
 /** Finding things in a project by id, with errors that name what is missing. */
-import type { Seconds } from '../../engine/units.js';
+import type { Seconds } from '../../../engine/units.js';
 import { ProjectError } from '../errors.js';
 import type { Clip, Project, Speaker, Take, Turn } from '../schema.js';
 

@@ -3,7 +3,7 @@
  * clip, placed after the previous turn's clip with the default pause, the first time); any take
  * can be chosen again; deleting the chosen take falls back to the newest other one.
  */
-import type { Seconds } from '../../engine/units.js';
+import type { Seconds } from '../../../engine/units.js';
 import { ProjectError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Clip, Project, Take } from '../schema.js';

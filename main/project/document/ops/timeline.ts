@@ -1,5 +1,5 @@
 /** Clip edits on the timeline: move (pauses and overlaps), trim, gain, and the loop region. */
-import type { Seconds } from '../../engine/units.js';
+import type { Seconds } from '../../../engine/units.js';
 import { ProjectError } from '../errors.js';
 import type { Clip, Project } from '../schema.js';
 import { clipById, replaceById, takeById } from './lookup.js';
