@@ -27,7 +27,13 @@ function python(): string | undefined {
 }
 
 /** Rows for the Python reference, or the reason it was not run. */
-export function pythonReference(packName: string, cases: readonly number[], textFor: (seconds: number) => string, passes: number): BenchRecord[] | string {
+export function pythonReference(
+  pack: { name: string; frameRate: number; levels: number },
+  cases: readonly number[],
+  textFor: (seconds: number) => string,
+  passes: number,
+): BenchRecord[] | string {
+  const packName = pack.name;
   const interpreter = python();
   if (interpreter === undefined) return 'python reference: not run (PyTorch is not importable here)';
   const checkpoints = ROLES.map((role) => join(TRAINING, 'runs', `${role}-${packName}`, 'last.pt'));
@@ -51,7 +57,7 @@ export function pythonReference(packName: string, cases: readonly number[], text
         rtf: Math.round((wall / audio) * 1000) / 1000,
         passes,
         windows: 1,
-        ar_passes: Math.round(audio * 50) * 8,
+        ar_passes: Math.round(audio * pack.frameRate) * pack.levels,
         peak_rss_mb: 0,
         provider: 'pytorch-eager',
         // One process per turn: the wall time includes loading torch, the checkpoints and the G2P.

@@ -41,11 +41,11 @@ export async function runBench(command: BenchCommand): Promise<BenchRecord[]> {
   if (packDir === undefined) throw new UsageError('no model pack found: pass --pack DIR or set SOUNDSTORM_PACK');
   const client = new WorkerClient();
   const records: BenchRecord[] = [];
-  let packName = '';
+  let packInfo = { name: '', frameRate: 50, levels: 1 };
   let passesEach = 0;
   try {
     const pack = await client.call('open', { packDir, ...(command.providers !== undefined ? { providers: command.providers } : {}) });
-    packName = pack.name;
+    packInfo = { name: pack.name, frameRate: pack.frameRate, levels: pack.levels };
     const provider = pack.providers.find((p) => p.role === 'soundstorm')?.provider ?? '?';
     const bytes = await readFile(fileURLToPath(new URL('../../assets/demo/alice.wav', import.meta.url)));
     await client.call('prepareVoice', { bytes, label: 'alice.wav', fresh: true });
@@ -83,7 +83,7 @@ export async function runBench(command: BenchCommand): Promise<BenchRecord[]> {
   } finally {
     await client.dispose();
   }
-  const reference = command.python ? pythonReference(packName, command.cases, benchText, passesEach) : 'python reference: skipped (--no-python)';
+  const reference = command.python ? pythonReference(packInfo, command.cases, benchText, passesEach) : 'python reference: skipped (--no-python)';
   if (typeof reference !== 'string') records.push(...reference);
   process.stdout.write(`${formatTable(records)}\n${typeof reference === 'string' ? `${reference}\n` : ''}`);
   if (command.json !== undefined) await writeFile(command.json, `${JSON.stringify(records, null, 2)}\n`);
