@@ -165,6 +165,25 @@ describe('exportMix', () => {
     expect(existsSync(join(tempDir(), 'none.wav'))).toBe(false);
   });
 
+  it('exports a range of the timeline with subtitles timed from its start', async () => {
+    const path = join(tempDir(), 'range.wav');
+    const result = await exportMix(input, {
+      path,
+      range: { start: 1, end: 4 },
+      subtitles: ['srt'],
+      loudness: null,
+    });
+    expect(result.duration).toBe(3);
+    const audio = await decodeAudio(await readFile(path), 'range.wav');
+    expect(audio.channels[0]?.length).toBe(3 * 48000);
+    expect(await readFile(join(tempDir(), 'range.srt'), 'utf8')).toBe(
+      '1\n00:00:00,000 --> 00:00:02,000\nAlice: Good morning! Did you sleep well?\n\n2\n00:00:02,300 --> 00:00:03,000\nBob: Not really.\n',
+    );
+    await expect(exportMix(input, { path, range: { start: 2, end: 1 } })).rejects.toThrow(
+      /must end after it starts/,
+    );
+  });
+
   it('warns when the mix clips and no loudness target is set', async () => {
     const loud: ExportInput = {
       lanes: [

@@ -9,8 +9,6 @@ import { dirname } from 'node:path';
 import { throwIfAborted } from '../../engine/errors.js';
 import type { Decibels, Seconds } from '../../engine/units.js';
 import { integratedLoudness } from '../loudness.js';
-import { clipEnd } from '../mix/clip-span.js';
-import { audibleLanes } from '../mix/audible.js';
 import { mixOffline, renderStems, timelineDuration } from '../mix/render.js';
 import type { MixClip, MixLane } from '../mix/types.js';
 import { writeFileAtomic } from '../../project/atomic-write.js';
@@ -24,6 +22,7 @@ import {
 } from './options.js';
 import { outputPaths } from './output-paths.js';
 import { subtitleCues } from './subtitle-cues.js';
+import { timedTurns } from './timed-turns.js';
 import { toSrt, toVtt } from './subtitle-formats.js';
 import { truePeakDb } from './true-peak.js';
 
@@ -93,13 +92,17 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
     const [from, to] = STAGES[stage];
     request.onProgress?.({ stage, fraction: from + (to - from) * Math.min(1, Math.max(0, fraction)) });
   };
-  const duration = timelineDuration(input);
-  if (duration <= 0) throw new RangeError('Nothing to export: the timeline has no audio clips.');
+  const timeline = timelineDuration(input);
+  if (timeline <= 0) throw new RangeError('Nothing to export: the timeline has no audio clips.');
+  const range = options.range;
+  const duration = (range?.end ?? timeline) - (range?.start ?? 0);
+  // A range cut through clips gets edge fades; the whole timeline starts and ends on clip fades.
+  const window = { start: range?.start ?? 0, duration, fadeEdges: range !== null };
   const rate = options.sampleRate;
   const resampled = new Map<Float32Array, Float32Array>();
   const mix = mixOffline(input, {
     sampleRate: rate,
-    duration,
+    ...window,
     signal,
     resampled,
     onProgress: (p) => report('mix', p.fraction),
@@ -143,7 +146,7 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
   if (options.stems) {
     const stems = renderStems(input, {
       sampleRate: rate,
-      duration,
+      ...window,
       signal,
       resampled,
       onProgress: (p) => report('stems', p.fraction * 0.5),
@@ -171,12 +174,7 @@ export async function exportMix(input: ExportInput, request: ExportRequest): Pro
     }
   }
   if (options.subtitles.length > 0) {
-    const turns = audibleLanes(input.lanes).flatMap((lane) =>
-      lane.clips
-        .filter((c) => (c.text ?? '').trim().length > 0)
-        .map((c) => ({ start: c.start, end: clipEnd(c), speaker: lane.name, text: c.text ?? '' })),
-    );
-    const cues = subtitleCues(turns);
+    const cues = subtitleCues(timedTurns(input.lanes, range));
     const textOptions = { speakers: options.subtitleSpeakers };
     for (const kind of options.subtitles) {
       outputs.push({

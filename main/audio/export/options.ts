@@ -30,6 +30,12 @@ export const exportOptionsSchema = z.object({
   /** Also write one file per speaker (`name.speaker.ext`), each with the mix's gain so they sum to it. */
   stems: z.boolean().default(false),
   subtitles: z.array(z.enum(['srt', 'vtt'])).default([]),
+  /** Export only this part of the timeline (the loop region, a selection); null: all of it. */
+  range: z
+    .object({ start: z.number().nonnegative(), end: z.number().positive() })
+    .refine((r) => r.end > r.start, { message: 'the range must end after it starts' })
+    .nullable()
+    .default(null),
   /** Prefix subtitle lines with the speaker's name. */
   subtitleSpeakers: z.boolean().default(true),
 });

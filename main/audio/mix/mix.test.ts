@@ -110,6 +110,21 @@ describe('offline mixer', () => {
     expect(stems.get('b')?.right[20]).toBe(0);
   });
 
+  it('renders a range of the timeline, fading its edges when asked', () => {
+    const input = { lanes: [lane('a', [{ audio: ones(100), sampleRate: RATE, start: 0.05 }], { pan: -1 })] };
+    const cut = mixOffline(input, { sampleRate: RATE, start: 0.08, duration: 0.05 });
+    expect(cut.left.length).toBe(50);
+    expect(cut.left[0]).toBeCloseTo(1, 6); // timeline sample 80 = clip sample 30
+    expect(cut.left[49]).toBeCloseTo(1, 6);
+    const faded = mixOffline(input, { sampleRate: RATE, start: 0.08, duration: 0.05, fadeEdges: true });
+    expect(faded.left[0]).toBe(0);
+    expect(faded.left[49]).toBe(0);
+    expect(faded.left[25]).toBeCloseTo(1, 6);
+    const tail = mixOffline(input, { sampleRate: RATE, start: 0.12 });
+    expect(tail.left.length).toBe(30); // to the end of the timeline
+    expect(tail.left[0]).toBeCloseTo(1, 6);
+  });
+
   it('reports progress, cancels, refuses negative starts and measures the timeline', () => {
     const input = {
       lanes: [
