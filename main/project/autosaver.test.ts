@@ -32,7 +32,7 @@ describe('autosave timer', () => {
       vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
       autosaver.start();
       await vi.advanceTimersByTimeAsync(1000);
-      await vi.waitFor(() => expect(saved.length).toBe(1));
+      await vi.waitFor(() => expect(saved.length).toBe(1), { timeout: 15_000 });
       await vi.advanceTimersByTimeAsync(3000);
       await autosaver.tick();
       expect(saved.length).toBe(1); // unchanged since: nothing written
