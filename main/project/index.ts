@@ -19,3 +19,4 @@ export { AUTOSAVE_DIR, PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject } f
 export { type OpenedProject, openProject, parseProjectText, saveProject } from './save-load.js';
 export { saveProjectAs, unreferencedFiles } from './save-as.js';
 export { createDemoProject } from './demo.js';
+export { storeRenderedTake } from './rendered-take.js';
