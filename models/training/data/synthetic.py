@@ -91,7 +91,7 @@ def normalise_text(text: str) -> str:
     t = re.sub(r"\d[\d,]*(?:\.\d+)?", _say_number, t)
     t = re.sub(r"[\"()\[\]{}<>*_/\\|#~^`=]", " ", t)
     t = re.sub(r"[^A-Za-z.,?!;:' -]", " ", t)
-    return " ".join(t.split())
+    return re.sub(r"\s+([.,?!;:])", r"\1", " ".join(t.split()))
 
 
 def sentences(max_words: int = 24, min_words: int = 3) -> list[str]:
