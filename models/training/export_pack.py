@@ -15,7 +15,7 @@ import os
 import numpy as np
 import torch
 
-from codec.export import main as export_codec, sha256
+from codec.export import main as export_codec, round_to_fp16, sha256, store_fp16
 from codec.ort import run as ort_run
 from semantic.export import export_semantic, load_semantic
 from semantic.vocab import phoneme_to_semantic
@@ -31,6 +31,15 @@ def load_state(cls, cfg_cls, path):
     model = cls(cfg_cls(**ck["config"]))
     model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
     return model.eval(), ck
+
+
+def export_fp16(export, model, path):
+    """Exports with large weights stored as fp16 (computed in fp32): the PyTorch model is rounded the
+    same way first, so the ONNX Runtime checks and the parity fixtures compare like with like."""
+    round_to_fp16(model)
+    result = export(model, path)
+    store_fp16(path)
+    return result
 
 
 def export_t2s(model, path):
@@ -133,14 +142,14 @@ def main():
     from data.corpus import clip_audio, load_index
     entry = next(e for e in load_index(split="heldout") if e["path"] == held["path"])
     audio = clip_audio(entry)[: held["frames"] * 320].astype(np.float32)
-    export_semantic(semantic, os.path.join(args.pack, "semantic.onnx"))
+    export_fp16(export_semantic, semantic, os.path.join(args.pack, "semantic.onnx"))
     check_semantic(semantic, os.path.join(args.pack, "semantic.onnx"), audio)
     print("exporting t2s")
-    graph = export_t2s(t2s, os.path.join(args.pack, "t2s.onnx"))
+    graph = export_fp16(export_t2s, t2s, os.path.join(args.pack, "t2s.onnx"))
     phon = np.asarray([2, 10, 20, 30, 3, 40, 50, 5, 2], dtype=np.int64) % len(inventory)
     check_t2s(graph, os.path.join(args.pack, "t2s.onnx"), phon, sem_tokens[:150])
     print("exporting soundstorm")
-    export_soundstorm(storm, os.path.join(args.pack, "soundstorm.onnx"))
+    export_fp16(export_soundstorm, storm, os.path.join(args.pack, "soundstorm.onnx"))
     masked = codes.copy()
     masked[2:, 60:] = storm.cfg.codebook_size
     check_soundstorm(storm, os.path.join(args.pack, "soundstorm.onnx"), sem_tokens, masked)

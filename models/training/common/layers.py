@@ -18,20 +18,24 @@ class LogMel(nn.Module):
 
         self.hop, self.n_fft = hop, n_fft
         n_bins = n_fft // 2 + 1
-        t = torch.arange(n_fft, dtype=torch.float64)
-        k = torch.arange(n_bins, dtype=torch.float64)[:, None]
-        window = torch.hann_window(n_fft, periodic=True, dtype=torch.float64)
-        angle = 2 * math.pi * k * t / n_fft
-        basis = torch.cat([torch.cos(angle) * window, -torch.sin(angle) * window], 0)
-        self.register_buffer("basis", basis.float()[:, None, :], persistent=False)
         fb = torchaudio.functional.melscale_fbanks(n_bins, 0.0, sample_rate / 2, n_mels, sample_rate, norm="slaney", mel_scale="slaney")
         self.register_buffer("fbank", fb.T.contiguous(), persistent=False)  # [n_mels, n_bins]
         self.pad_left = (n_fft - hop) // 2
         self.pad_right = n_fft - hop - self.pad_left
 
+    def basis(self):
+        """Windowed DFT basis [2*bins, 1, n_fft], built from a Range inside the graph so that the
+        ONNX file does not carry it as a constant (ONNX Runtime folds it once at session start)."""
+        n = self.n_fft
+        t = torch.arange(n, dtype=torch.float32)
+        k = torch.arange(n // 2 + 1, dtype=torch.float32)[:, None]
+        window = 0.5 - 0.5 * torch.cos(2 * math.pi * t / n)
+        angle = 2 * math.pi * torch.remainder(k * t, n) / n
+        return torch.cat([torch.cos(angle) * window, -torch.sin(angle) * window], 0)[:, None, :]
+
     def forward(self, audio):
         x = nn.functional.pad(audio[:, None, :], (self.pad_left, self.pad_right))
-        spec = nn.functional.conv1d(x, self.basis, stride=self.hop)  # [B, 2*bins, frames]
+        spec = nn.functional.conv1d(x, self.basis(), stride=self.hop)  # [B, 2*bins, frames]
         re, im = spec.chunk(2, dim=1)
         power = re * re + im * im
         mel = torch.matmul(self.fbank, power)

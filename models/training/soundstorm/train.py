@@ -20,7 +20,7 @@ from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
 CONFIGS = {
-    "tiny": dict(model=dict(dim=64, heads=2, layers=2, dropout=0.0), window=100, batch=8, lr=2e-3),
+    "tiny": dict(model=dict(dim=48, heads=2, layers=2, dropout=0.0), window=100, batch=8, lr=2e-3),
     "small": dict(model=dict(dim=192, heads=4, layers=4, dropout=0.1), window=200, batch=8, lr=1e-3),
     "default": dict(model=dict(dim=256, heads=4, layers=6, dropout=0.1), window=300, batch=8, lr=6e-4),
 }
@@ -113,7 +113,7 @@ def main():
         model.train()
         h = model.hidden(sem.to(args.device), masked.to(args.device))
         lv = torch.tensor(levels)
-        logits = torch.bmm(h, model.head_weight[lv]) + model.head_bias[lv][:, None, :]
+        logits = model.level_logits(h, lv)
         target = codes[torch.arange(len(ex)), lv]
         loss = torch.nn.functional.cross_entropy(logits[loss_mask], target[loss_mask].to(args.device))
         opt.zero_grad()

@@ -79,7 +79,7 @@ def test_soundstorm_training_lowers_the_loss():
         masked, lm = mask_batch(codes, [rng.randrange(20) for _ in range(8)], levels, 16, rng)
         h = model.hidden(sem, masked)
         lv = torch.tensor(levels)
-        logits = torch.bmm(h, model.head_weight[lv]) + model.head_bias[lv][:, None, :]
+        logits = model.level_logits(h, lv)
         loss = torch.nn.functional.cross_entropy(logits[lm], codes[torch.arange(8), lv][lm])
         opt.zero_grad()
         loss.backward()
