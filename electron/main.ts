@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { HostService } from '../main/api/service.js';
 import { createDispatcher } from '../main/bridge/dispatch.js';
 import { createHandlers, forwardEngineEvents } from '../main/bridge/handlers.js';
+import { createStudioService } from '../main/studio/service.js';
 import { startEngine } from '../main/bridge/load-engine.js';
 import { createEngineService } from '../main/engine/service.js';
 import { bundledPackDir } from './paths.js';
@@ -56,8 +57,16 @@ async function start(): Promise<void> {
     }),
     openFiles: (args) => openFilesDialog(window, args),
   };
-  registerIpc(createDispatcher(createHandlers(engine, host)), () => window);
-  const stopForwarding = forwardEngineEvents(engine, (name, payload) => sendEvent(window, name, payload));
+  const studio = createStudioService({
+    engine,
+    projectsDir: process.env.SOUNDSTORM_PROJECTS ?? join(app.getPath('documents'), 'SoundStorm Projects'),
+  });
+  registerIpc(createDispatcher(createHandlers(engine, host, studio)), () => window);
+  const stopForwarding = forwardEngineEvents(
+    engine,
+    (name, payload) => sendEvent(window, name, payload),
+    studio,
+  );
 
   app.on('second-instance', () => {
     if (window?.isMinimized()) window.restore();
@@ -71,6 +80,7 @@ async function start(): Promise<void> {
   app.once('will-quit', (event) => {
     event.preventDefault();
     stopForwarding();
+    studio.dispose();
     void engine.dispose().finally(() => app.exit(0));
   });
 }

@@ -30,6 +30,7 @@ import {
   voicePromptSchema,
   voiceSourceSchema,
 } from './schemas.js';
+import { studioEvents, studioMethods } from './studio-methods.js';
 
 const noArgs = z.object({}).strict().default({});
 
@@ -52,6 +53,7 @@ export const methods = {
   'jobs.cancel': { args: jobRefSchema, result: z.object({ cancelled: z.boolean() }) },
   /** Native file picker (Electron); web mode answers UNSUPPORTED and the UI uses a file input. */
   'dialog.openFiles': { args: openFilesArgsSchema, result: openFilesResultSchema },
+  ...studioMethods,
 } as const;
 
 export const events = {
@@ -59,6 +61,7 @@ export const events = {
   'job.progress': jobProgressSchema,
   'job.done': jobDoneSchema,
   'job.failed': jobFailedSchema,
+  ...studioEvents,
 } as const;
 
 export type Methods = typeof methods;

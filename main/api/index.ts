@@ -6,3 +6,4 @@ export type * from './service.js';
 export type * from './units.js';
 export type * from './bridge.js';
 export { PRELOAD_GLOBAL } from './bridge.js';
+export * from './studio-schemas.js';

@@ -1,4 +1,5 @@
 import type { EventName, EventPayload, MethodResult, ParsedArgs } from './contract.js';
+import type { studioMethods } from './studio-methods.js';
 
 /** Removes the listener it was returned for (wavesurfer-style emitter). */
 export type Unsubscribe = () => void;
@@ -23,3 +24,18 @@ export interface HostService {
   info(): MethodResult<'app.info'>;
   openFiles(args: ParsedArgs<'dialog.openFiles'>): Promise<MethodResult<'dialog.openFiles'>>;
 }
+
+/** The workstation's methods (studio-methods.ts): projects, voices, takes and export. */
+export type StudioMethodName = keyof typeof studioMethods;
+
+/**
+ * What main/studio provides to both bridges: one function per studio method (arguments parsed),
+ * and the events it adds (`take.stored`, `export.progress`, and `job.failed` when a finished render
+ * could not be stored).
+ */
+export type StudioService = {
+  [M in StudioMethodName]: (args: ParsedArgs<M>) => Promise<MethodResult<M>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe;
+  dispose(): void;
+};

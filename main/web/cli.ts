@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { readAppMetadata } from '../app/metadata.js';
 import { startEngine } from '../bridge/load-engine.js';
 import { createEngineService } from '../engine/service.js';
+import { createStudioService } from '../studio/service.js';
+import { defaultProjectsDir } from '../studio/projects-dir.js';
 import { startWebServer } from './server.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,8 +21,10 @@ async function main(): Promise<void> {
   }
   const engine = await startEngine(() => createEngineService());
   const metadata = readAppMetadata(`${repoRoot}package.json`);
+  const studio = createStudioService({ engine, projectsDir: defaultProjectsDir() });
   const server = await startWebServer({
     engine,
+    studio,
     rendererDir: `${repoRoot}dist/renderer`,
     port,
     appName: metadata.name,
@@ -30,6 +34,7 @@ async function main(): Promise<void> {
   console.log(`SoundStorm Studio web mode: ${server.url}`);
 
   const stop = (): void => {
+    studio.dispose();
     void Promise.all([server.close(), engine.dispose()]).finally(() => process.exit(0));
   };
   process.once('SIGINT', stop);

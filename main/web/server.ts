@@ -7,7 +7,7 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import type { AppInfo } from '../api/schemas.js';
 import { ErrorCodes, ApiError } from '../api/errors.js';
-import type { EngineService } from '../api/service.js';
+import type { EngineService, StudioService } from '../api/service.js';
 import { createDispatcher } from '../bridge/dispatch.js';
 import { createHandlers, forwardEngineEvents } from '../bridge/handlers.js';
 import { contentSecurityPolicy } from '../app/csp.js';
@@ -18,6 +18,8 @@ export const API_PATH = '/api';
 
 export interface WebServerOptions {
   engine: EngineService;
+  /** Projects, voices, takes and export (main/studio). */
+  studio: StudioService;
   /** The built renderer (`dist/renderer`). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -52,13 +54,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     nativeDialogs: false,
   };
   const dispatch = createDispatcher(
-    createHandlers(options.engine, {
-      info: () => info,
-      openFiles: () =>
-        Promise.reject(
-          new ApiError(ErrorCodes.Unsupported, 'Native file dialogs exist only in the desktop app'),
-        ),
-    }),
+    createHandlers(
+      options.engine,
+      {
+        info: () => info,
+        openFiles: () =>
+          Promise.reject(
+            new ApiError(ErrorCodes.Unsupported, 'Native file dialogs exist only in the desktop app'),
+          ),
+      },
+      options.studio,
+    ),
   );
 
   let port = 0;
@@ -92,9 +98,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, dispatch));
   });
 
-  const stopForwarding = forwardEngineEvents(options.engine, (name, payload) => {
-    for (const client of sockets.clients) send(client, { type: 'event', name, payload });
-  });
+  const stopForwarding = forwardEngineEvents(
+    options.engine,
+    (name, payload) => {
+      for (const client of sockets.clients) send(client, { type: 'event', name, payload });
+    },
+    options.studio,
+  );
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -4,8 +4,9 @@ import type { Hertz } from '../../engine/units.js';
 import { concatBytes } from './bytes.js';
 import { planarPcm16 } from './pcm.js';
 
-export const MP3_BITRATES = [96, 128, 160, 192, 224, 256, 320] as const;
-export type Mp3Bitrate = (typeof MP3_BITRATES)[number];
+import type { Mp3Bitrate } from './mp3-bitrates.js';
+
+export { MP3_BITRATES, type Mp3Bitrate } from './mp3-bitrates.js';
 
 /** LAME takes 1152-sample MPEG frames; a multiple of that keeps its internal buffer small. */
 const CHUNK = 1152 * 32;

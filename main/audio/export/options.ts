@@ -1,6 +1,9 @@
-/** Export options, validated with zod so the UI, the CLI and the contract share one definition. */
+/**
+ * Export options, validated with zod so the UI, the CLI and the contract share one definition.
+ * Pure (no encoder imports), so main/api can use it.
+ */
 import { z } from 'zod';
-import { MP3_BITRATES } from './mp3.js';
+import { MP3_BITRATES } from './mp3-bitrates.js';
 
 export const exportFormats = ['wav', 'flac', 'mp3'] as const;
 export type ExportFormat = (typeof exportFormats)[number];

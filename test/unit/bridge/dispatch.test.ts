@@ -1,8 +1,11 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApiError, ErrorCodes } from '../../../main/api/errors.js';
 import type { HostService } from '../../../main/api/service.js';
 import { createDispatcher } from '../../../main/bridge/dispatch.js';
 import { createHandlers, forwardEngineEvents } from '../../../main/bridge/handlers.js';
+import { createStudioService } from '../../../main/studio/service.js';
 import { createRecordingEngine } from './recording-engine.js';
 
 const host: HostService = {
@@ -16,9 +19,12 @@ const host: HostService = {
   openFiles: () => Promise.reject(new ApiError(ErrorCodes.Unsupported, 'no dialogs here')),
 };
 
+const studioOf = (engine: Parameters<typeof createHandlers>[0]) =>
+  createStudioService({ engine, projectsDir: join(tmpdir(), 'soundstorm-dispatch-projects') });
+
 function setup() {
   const recording = createRecordingEngine();
-  return { ...recording, dispatch: createDispatcher(createHandlers(recording.engine, host)) };
+  return { ...recording, dispatch: createDispatcher(createHandlers(recording.engine, host, studioOf(recording.engine))) };
 }
 
 describe('dispatcher', () => {
@@ -67,7 +73,7 @@ describe('dispatcher', () => {
     });
     engine.cancelJob = () => Promise.reject(Object.assign(new Error('gone'), { code: 'NOT_FOUND' }));
     engine.loadPack = () => Promise.reject(new TypeError('boom'));
-    const redispatch = createDispatcher(createHandlers(engine, host));
+    const redispatch = createDispatcher(createHandlers(engine, host, studioOf(engine)));
     expect(await redispatch('jobs.cancel', { jobId: 'j' })).toEqual({
       ok: false,
       error: { code: 'NOT_FOUND', message: 'gone' },
@@ -81,7 +87,7 @@ describe('dispatcher', () => {
   it('refuses a result outside the contract instead of passing it on', async () => {
     const { engine } = setup();
     engine.renderTurn = () => Promise.resolve({ jobId: '' });
-    const result = await createDispatcher(createHandlers(engine, host))('render.turn', {
+    const result = await createDispatcher(createHandlers(engine, host, studioOf(engine)))('render.turn', {
       text: 'a',
       voiceId: 'v',
       seed: 1,
@@ -92,11 +98,13 @@ describe('dispatcher', () => {
   it('forwards every engine event until unsubscribed', () => {
     const { engine, emit, listenerCount } = setup();
     const seen: string[] = [];
+    // The studio's own subscriptions (takes follow job.done) stay; forwarding's must go.
+    const before = listenerCount();
     const stop = forwardEngineEvents(engine, (name) => seen.push(name));
     emit('job.progress', { jobId: 'j', stage: 'acoustic', fraction: 0.5 });
     emit('job.failed', { jobId: 'j', error: { code: 'CANCELLED', message: 'cancelled' } });
     expect(seen).toEqual(['job.progress', 'job.failed']);
     stop();
-    expect(listenerCount()).toBe(0);
+    expect(listenerCount()).toBe(before);
   });
 });

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { decodeWire, encodeWire } from '../../../main/api/wire.js';
 import { startWebServer, type WebServer } from '../../../main/web/server.js';
+import { createStudioService } from '../../../main/studio/service.js';
 import { createRecordingEngine } from '../bridge/recording-engine.js';
 
 let server: WebServer;
@@ -17,6 +18,7 @@ beforeEach(async () => {
   recording = createRecordingEngine();
   server = await startWebServer({
     engine: recording.engine,
+    studio: createStudioService({ engine: recording.engine, projectsDir: join(rendererDir, 'projects') }),
     rendererDir,
     appName: 'SoundStorm Studio',
     version: '9.9.9',

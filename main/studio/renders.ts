@@ -1,0 +1,75 @@
+/**
+ * Turns rendered into takes: the voice file is prepared from the project folder (the engine caches
+ * prompts by content), the turn queued on the engine, and when its `job.done` arrives the audio and
+ * tokens are written into takes/ and announced as `take.stored`. A take that cannot be written is
+ * reported as the job's failure, in words.
+ */
+import { ErrorCodes } from '../api/errors.js';
+import type { EngineService, Unsubscribe } from '../api/service.js';
+import type { EventPayload, MethodResult, ParsedArgs } from '../api/contract.js';
+import { resolveInProject, storeRenderedTake } from '../project/index.js';
+import type { StudioEmitter } from './emitter.js';
+
+interface PendingRender {
+  readonly folder: string;
+  readonly turnId: string;
+  readonly text: string;
+  readonly seed: number;
+}
+
+export class TurnRenders {
+  private readonly pending = new Map<string, PendingRender>();
+  private readonly stop: Unsubscribe[];
+
+  constructor(
+    private readonly engine: EngineService,
+    private readonly events: StudioEmitter,
+  ) {
+    this.stop = [
+      engine.on('job.done', (done) => void this.store(done)),
+      engine.on('job.failed', ({ jobId }) => this.pending.delete(jobId)),
+    ];
+  }
+
+  async render(args: ParsedArgs<'turn.render'>): Promise<MethodResult<'turn.render'>> {
+    const prompt = await this.engine.prepareVoice({
+      source: { kind: 'path', path: resolveInProject(args.folder, args.voice) },
+    });
+    const { jobId } = await this.engine.renderTurn({
+      text: args.text,
+      voiceId: prompt.voiceId,
+      seed: args.seed,
+      speed: args.speed,
+      priority: args.priority,
+      ...(args.targetDuration === undefined ? {} : { targetDuration: args.targetDuration }),
+    });
+    this.pending.set(jobId, { folder: args.folder, turnId: args.turnId, text: args.text, seed: args.seed });
+    return { jobId };
+  }
+
+  private async store(done: EventPayload<'job.done'>): Promise<void> {
+    const render = this.pending.get(done.jobId);
+    if (render === undefined) return;
+    this.pending.delete(done.jobId);
+    try {
+      const take = await storeRenderedTake(
+        render.folder,
+        { id: render.turnId, text: render.text },
+        done,
+        render.seed,
+      );
+      this.events.emit('take.stored', { jobId: done.jobId, take });
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.events.emit('job.failed', {
+        jobId: done.jobId,
+        error: { code: ErrorCodes.Internal, message: `The take could not be saved: ${reason}` },
+      });
+    }
+  }
+
+  dispose(): void {
+    for (const stop of this.stop) stop();
+    this.pending.clear();
+  }
+}
