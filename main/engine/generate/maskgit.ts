@@ -9,7 +9,7 @@ import { floatOutput, int64, type RunFn } from '../tensor.js';
 import { type Frames } from '../units.js';
 import { greedyPick, type Pick, type SamplingOptions, samplePick } from './sampler.js';
 import { gumbel, type Rng } from './rng.js';
-import { drawFromCumulative, drawFromSorted, type LogitsScorer } from './scorer.js';
+import { drawFromCumulative, drawFromSorted, drawNucleus, type LogitsScorer } from './scorer.js';
 import { maskedAfterStep } from './schedule.js';
 
 export interface TokenGrid {
@@ -86,25 +86,38 @@ function checkLogits(dims: readonly number[], frames: Frames, codebookSize: numb
 export async function pickTokens(logits: Float32Array, masked: readonly number[], frames: Frames, sampling: boolean, options: PickOptions): Promise<Pick[]> {
   const K = options.codebookSize;
   const { scorer } = options;
-  if (!sampling) {
-    if (scorer === undefined) return masked.map((t) => greedyPick(logits, t * K, K));
-    const scores = await scorer.greedy(logits, frames, K);
-    return masked.map((t) => ({ token: Number(scores.tokens[t]), confidence: scores.confidence[t] as number }));
+  if (scorer === undefined) {
+    return masked.map((t) => (sampling ? samplePick(logits, t * K, K, options, options.rng) : greedyPick(logits, t * K, K)));
   }
-  if (scorer === undefined) return masked.map((t) => samplePick(logits, t * K, K, options, options.rng));
+  // The scorer sees only the masked rows, packed: row i of `rows` is frame masked[i].
+  const rows = masked.length === frames ? logits : gatherRows(logits, masked, K);
+  const n = masked.length;
+  if (!sampling) {
+    const scores = await scorer.greedy(rows, n, K);
+    return masked.map((_, i) => ({ token: Number(scores.tokens[i]), confidence: scores.confidence[i] as number }));
+  }
   if (options.topK === 0 && options.topP >= 1) {
-    const cdf = await scorer.cumulative(logits, frames, K, options.temperature);
-    return masked.map((t) => drawFromCumulative(cdf, t * K, K, options.rng.next()));
+    const cdf = await scorer.cumulative(rows, n, K, options.temperature);
+    return masked.map((_, i) => drawFromCumulative(cdf, i * K, K, options.rng.next()));
   }
   // Top-k: the k best, renormalised. Nucleus only: the best NUCLEUS_PREFILTER under the full
   // softmax, which hold the nucleus of any peaked distribution; rows where they do not fall back.
   const overAll = options.topK === 0;
   const keep = overAll ? Math.min(NUCLEUS_PREFILTER, K) : Math.min(options.topK, K);
-  const sorted = await scorer.sortedCumulative(logits, frames, K, options.temperature, keep, overAll);
-  return masked.map((t) => {
-    const u = options.rng.next();
-    return drawFromSorted(sorted, t * keep, keep, options.topP, u) ?? samplePick(logits, t * K, K, options, { next: () => u });
-  });
+  const sorted = await scorer.sortedCumulative(rows, n, K, options.temperature, keep, overAll);
+  const draws = masked.map(() => options.rng.next());
+  const picks = masked.map((_, i) => drawFromSorted(sorted, i * keep, keep, options.topP, draws[i] as number));
+  if (picks.every((p) => p !== undefined)) return picks as Pick[];
+  // Flat rows whose nucleus reaches past the prefilter: exact nucleus over the full distribution.
+  const cdf = await scorer.cumulative(rows, n, K, options.temperature);
+  const scratch = new Float32Array(K);
+  return picks.map((p, i) => p ?? drawNucleus(cdf, i * K, K, options.topP, draws[i] as number, scratch));
+}
+
+function gatherRows(logits: Float32Array, frames: readonly number[], K: number): Float32Array {
+  const out = new Float32Array(frames.length * K);
+  frames.forEach((t, i) => out.set(logits.subarray(t * K, (t + 1) * K), i * K));
+  return out;
 }
 
 const NUCLEUS_PREFILTER = 64;

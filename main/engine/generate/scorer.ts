@@ -64,3 +64,43 @@ export function drawFromSorted(sorted: SortedCumulative, offset: number, size: n
   const pick = drawFromCumulative(cdf, offset, kept, u);
   return { token: Number(indices[offset + pick.token]), confidence: pick.confidence };
 }
+
+/**
+ * Nucleus draw from one row of an index-order cumulative distribution, without a comparator sort:
+ * the probabilities are sorted natively (typed array) to find the smallest kept probability, then
+ * the codes at or above it (lowest index first among equals) are drawn from in index order.
+ */
+export function drawNucleus(cdf: Float32Array, offset: number, size: number, topP: number, u: number, scratch: Float32Array): { token: number; confidence: number } {
+  const total = cdf[offset + size - 1] as number;
+  // float32, as stored in the scratch array, so the threshold compares equal to itself.
+  const probability = (k: number): number => Math.fround(((cdf[offset + k] as number) - (k > 0 ? (cdf[offset + k - 1] as number) : 0)) / total);
+  for (let k = 0; k < size; k++) scratch[k] = probability(k);
+  const ascending = scratch.subarray(0, size).sort();
+  // Keep codes while the mass before them is at most topP (the reference's rule).
+  let kept = 0;
+  let before = 0;
+  while (kept < size && before <= topP) {
+    before += ascending[size - 1 - kept] as number;
+    kept++;
+  }
+  const threshold = ascending[size - kept] as number;
+  let above = 0;
+  for (let r = 0; r < kept; r++) if ((ascending[size - 1 - r] as number) > threshold) above++;
+  let ties = kept - above;
+  const chosen: number[] = [];
+  let mass = 0;
+  for (let k = 0; k < size; k++) {
+    const p = probability(k);
+    if (p > threshold || (p === threshold && ties-- > 0)) {
+      chosen.push(k);
+      mass += p;
+    }
+  }
+  let target = u * mass;
+  for (const k of chosen) {
+    const p = probability(k);
+    if (target < p || k === chosen[chosen.length - 1]) return { token: k, confidence: p / mass };
+    target -= p;
+  }
+  return { token: chosen[0] ?? 0, confidence: 1 };
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeLevels } from '../../../main/engine/generate/maskgit.js';
 import { createRng } from '../../../main/engine/generate/rng.js';
 import { greedyPick } from '../../../main/engine/generate/sampler.js';
-import { drawFromCumulative, drawFromSorted } from '../../../main/engine/generate/scorer.js';
+import { drawFromCumulative, drawFromSorted, drawNucleus } from '../../../main/engine/generate/scorer.js';
 import { createOrtScorer, type OrtScorer } from '../../../main/engine/ort/scorer.js';
 import { fakeSoundstorm } from './fake-soundstorm.js';
 
@@ -84,6 +84,35 @@ describe('onnxruntime logits scorer', () => {
     expect(Math.exp(12) / z).toBeLessThan(0.9);
     expect(pick?.token).toBe(41);
     expect(drawFromSorted(sorted, 8, 8, 0.9, 0.5)).toBeUndefined();
+  });
+
+  it('draws the exact nucleus from an index-order distribution', async () => {
+    const row = Float32Array.from([0.5, 2, 1, 2.2, -1, 2]);
+    const cdf = await scorer.cumulative(row, 1, 6, 1);
+    const z = [0.5, 2, 1, 2.2, -1, 2].reduce((s, v) => s + Math.exp(v), 0);
+    const scratch = new Float32Array(6);
+    // topP 0.5: code 3 (0.33) then one of the tied codes 1 and 5 (0.27 each): the lower index.
+    const rng = createRng(3);
+    const seen = new Set<number>();
+    for (let i = 0; i < 2000; i++) seen.add(drawNucleus(cdf, 0, 6, 0.5, rng.next(), scratch).token);
+    expect([...seen].sort()).toEqual([1, 3]);
+    expect(Math.exp(2.2) / z).toBeLessThan(0.5);
+    const only = drawNucleus(cdf, 0, 6, 0.2, 0.9, scratch);
+    expect(only).toEqual({ token: 3, confidence: 1 });
+    // topP 1 keeps every code, in proportion.
+    const counts = new Array<number>(6).fill(0);
+    for (let i = 0; i < 20000; i++) counts[drawNucleus(cdf, 0, 6, 1, rng.next(), scratch).token]! += 1;
+    expect(counts[4]! / 20000).toBeCloseTo(Math.exp(-1) / z, 1);
+  });
+
+  it('samples flat rows exactly when the nucleus reaches past the prefilter', async () => {
+    const K = 128;
+    const frames = 4;
+    const semantic = new BigInt64Array(frames);
+    const codes = new BigInt64Array(frames).fill(BigInt(K));
+    const flat = async () => ({ logits: { dtype: 'float32' as const, data: new Float32Array(frames * K), dims: [1, frames, K] } });
+    const out = await decodeLevels(flat, { frames, levels: 1, semantic, codes }, { iterations: [3], temperature: 0.8, topK: 0, topP: 0.9, codebookSize: K, maskId: K, promptFrames: 0, rng: createRng(1), scorer });
+    expect(Array.from(out).every((c) => c >= 0n && c < BigInt(K))).toBe(true);
   });
 
   it('leaves greedy decoding unchanged', async () => {
