@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeLevels } from '../../main/engine/generate/maskgit.js';
 import { createRng } from '../../main/engine/generate/rng.js';
+import { createOrtScorer, type OrtScorer } from '../../main/engine/ort/scorer.js';
 import { openSession, type RoleSession } from '../../main/engine/ort/sessions.js';
 import { loadPack } from '../../main/engine/pack/load.js';
 import { floatOutput, int64 } from '../../main/engine/tensor.js';
@@ -36,7 +37,13 @@ interface T2sCase {
 const files = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((f) => f.endsWith('.json')) : [];
 const soundstormFiles = files.filter((f) => f.startsWith('soundstorm-'));
 const sessions: RoleSession[] = [];
-afterAll(async () => Promise.all(sessions.map((s) => s.release())));
+let scorer: OrtScorer | undefined;
+afterAll(async () => Promise.all([...sessions.map((s) => s.release()), scorer?.release()]));
+
+async function ortScorer(): Promise<OrtScorer> {
+  scorer ??= await createOrtScorer();
+  return scorer;
+}
 
 async function session(packName: string, role: 'soundstorm' | 't2s'): Promise<{ session: RoleSession; maskId: number; codebookSize: number }> {
   const pack = await loadPack(join(MODELS, packName));
@@ -46,7 +53,8 @@ async function session(packName: string, role: 'soundstorm' | 't2s'): Promise<{ 
 }
 
 describe.skipIf(soundstormFiles.length === 0)('greedy parity with the Python generate()', { timeout: 120_000 }, () => {
-  it.each(soundstormFiles)('%s', async (file) => {
+  // Both ways the engine can score logits: plain JS, and the onnxruntime scorer the app uses.
+  it.each(soundstormFiles.flatMap((f) => [[f, 'js'], [f, 'ort']] as const))('%s (%s scoring)', async (file, scoring) => {
     const fixture = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as SoundstormCase;
     const { session: storm, maskId, codebookSize } = await session(fixture.pack, 'soundstorm');
     const levels = fixture.codes.length;
@@ -65,6 +73,7 @@ describe.skipIf(soundstormFiles.length === 0)('greedy parity with the Python gen
         promptFrames: 0,
         fixed: Uint8Array.from(fixture.fixed, (f) => (f ? 1 : 0)),
         rng: createRng(0),
+        ...(scoring === 'ort' ? { scorer: await ortScorer() } : {}),
         onPass: (done) => {
           passes = done;
         },
