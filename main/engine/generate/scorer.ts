@@ -66,27 +66,17 @@ export function drawFromSorted(sorted: SortedCumulative, offset: number, size: n
 }
 
 /**
- * Nucleus draw from one row of an index-order cumulative distribution, without a comparator sort:
- * the probabilities are sorted natively (typed array) to find the smallest kept probability, then
- * the codes at or above it (lowest index first among equals) are drawn from in index order.
+ * Nucleus draw from one row of an index-order cumulative distribution, without sorting: a
+ * selection finds the smallest kept probability, then the codes above it (and, among codes equal
+ * to it, the lowest indices) are drawn from in index order.
  */
 export function drawNucleus(cdf: Float32Array, offset: number, size: number, topP: number, u: number, scratch: Float32Array): { token: number; confidence: number } {
   const total = cdf[offset + size - 1] as number;
   // float32, as stored in the scratch array, so the threshold compares equal to itself.
   const probability = (k: number): number => Math.fround(((cdf[offset + k] as number) - (k > 0 ? (cdf[offset + k - 1] as number) : 0)) / total);
   for (let k = 0; k < size; k++) scratch[k] = probability(k);
-  const ascending = scratch.subarray(0, size).sort();
-  // Keep codes while the mass before them is at most topP (the reference's rule).
-  let kept = 0;
-  let before = 0;
-  while (kept < size && before <= topP) {
-    before += ascending[size - 1 - kept] as number;
-    kept++;
-  }
-  const threshold = ascending[size - kept] as number;
-  let above = 0;
-  for (let r = 0; r < kept; r++) if ((ascending[size - 1 - r] as number) > threshold) above++;
-  let ties = kept - above;
+  const { threshold, ties: tieCount } = nucleusThreshold(scratch, size, topP);
+  let ties = tieCount;
   const chosen: number[] = [];
   let mass = 0;
   for (let k = 0; k < size; k++) {
@@ -103,4 +93,55 @@ export function drawNucleus(cdf: Float32Array, offset: number, size: number, top
     target -= p;
   }
   return { token: chosen[0] ?? 0, confidence: 1 };
+}
+
+/**
+ * The nucleus cut of the reference (sorted best first, keep codes while the mass before them is at
+ * most topP) found by three-way selection in expected linear time. Kept = every value above
+ * `threshold` plus `ties` of the values equal to it. Reorders `values[0, size)`.
+ */
+export function nucleusThreshold(values: Float32Array, size: number, topP: number): { threshold: number; ties: number } {
+  let lo = 0;
+  let hi = size;
+  let massAbove = 0;
+  let lastEqual = { value: values[0] as number, count: 0 };
+  while (lo < hi) {
+    const pivot = values[lo + ((hi - lo) >> 1)] as number;
+    // Partition [lo, hi) into greater | equal | less than the pivot.
+    let gt = lo;
+    let i = lo;
+    let lt = hi;
+    let massGreater = 0;
+    let equal = 0;
+    while (i < lt) {
+      const v = values[i] as number;
+      if (v > pivot) {
+        values[i] = values[gt] as number;
+        values[gt] = v;
+        massGreater += v;
+        gt++;
+        i++;
+      } else if (v < pivot) {
+        lt--;
+        values[i] = values[lt] as number;
+        values[lt] = v;
+      } else {
+        equal++;
+        i++;
+      }
+    }
+    if (massAbove + massGreater > topP) {
+      hi = gt;
+      continue;
+    }
+    const room = topP - massAbove - massGreater;
+    if (room < equal * pivot) {
+      return { threshold: pivot, ties: Math.min(equal, Math.floor(room / pivot) + 1) };
+    }
+    massAbove += massGreater + equal * pivot;
+    lastEqual = { value: pivot, count: equal };
+    lo = lt;
+  }
+  // Everything was kept (the mass never passed topP): the smallest value and all its equals.
+  return { threshold: lastEqual.value, ties: lastEqual.count };
 }

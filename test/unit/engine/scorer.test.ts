@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeLevels } from '../../../main/engine/generate/maskgit.js';
 import { createRng } from '../../../main/engine/generate/rng.js';
 import { greedyPick } from '../../../main/engine/generate/sampler.js';
-import { drawFromCumulative, drawFromSorted, drawNucleus } from '../../../main/engine/generate/scorer.js';
+import { drawFromCumulative, drawFromSorted, drawNucleus, nucleusThreshold } from '../../../main/engine/generate/scorer.js';
 import { createOrtScorer, type OrtScorer } from '../../../main/engine/ort/scorer.js';
 import { fakeSoundstorm } from './fake-soundstorm.js';
 
@@ -103,6 +103,26 @@ describe('onnxruntime logits scorer', () => {
     const counts = new Array<number>(6).fill(0);
     for (let i = 0; i < 20000; i++) counts[drawNucleus(cdf, 0, 6, 1, rng.next(), scratch).token]! += 1;
     expect(counts[4]! / 20000).toBeCloseTo(Math.exp(-1) / z, 1);
+  });
+
+  it('finds the nucleus cut by selection exactly as a sort would', () => {
+    const rng = createRng(11);
+    for (let trial = 0; trial < 300; trial++) {
+      const size = 1 + Math.floor(rng.next() * 60);
+      // Coarse values so that ties are common.
+      const raw = Array.from({ length: size }, () => Math.floor(rng.next() * 6) + (rng.next() < 0.2 ? 20 : 0));
+      const total = raw.reduce((a, b) => a + b, 0) || 1;
+      const values = Float32Array.from(raw, (v) => v / total);
+      const topP = rng.next();
+      const sortedDesc = Array.from(values).sort((a, b) => b - a);
+      let kept = 0;
+      let before = 0;
+      while (kept < size && before <= topP) before += sortedDesc[kept++]!;
+      const cut = nucleusThreshold(Float32Array.from(values), size, topP);
+      const above = sortedDesc.filter((v) => v > cut.threshold).length;
+      expect(cut.threshold).toBe(sortedDesc[kept - 1]);
+      expect(above + cut.ties).toBe(kept);
+    }
   });
 
   it('samples flat rows exactly when the nucleus reaches past the prefilter', async () => {
