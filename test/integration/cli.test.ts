@@ -1,6 +1,6 @@
 /** `bin/soundstorm.js` as a user runs it: a two-speaker script to a WAV, and bad input to one line. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -28,6 +28,15 @@ describe('soundstorm CLI', { timeout: 120_000 }, () => {
     // The app's exporter writes 48 kHz by default.
     expect(decoded.sampleRate).toBe(48000);
     expect(decoded.channels[0]!.length / 48000).toBeGreaterThan(1);
+  });
+
+  it.skipIf(!existsSync(new URL('../../models/tiny/manifest.json', import.meta.url)))('renders the demo dialogue with the bundled tiny pack and demo voices', async () => {
+    const out = join(root, 'demo.wav');
+    const pack = new URL('../../models/tiny/', import.meta.url).pathname;
+    const { stderr } = await run(process.execPath, [bin, 'render', `${demo}dialogue.txt`, '-o', out, '--pack', pack, '--seed', '7']);
+    expect(stderr).toMatch(/pack tiny on cpu/);
+    const decoded = await decodeAudio(readFileSync(out), 'demo.wav');
+    expect(decoded.channels[0]!.length / decoded.sampleRate).toBeGreaterThan(3);
   });
 
   it('exits non-zero with one line on bad arguments', async () => {
