@@ -156,7 +156,12 @@ def main():
                 continue
             opt.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            if not torch.isfinite(norm):
+                # One bad batch must not poison the weights (a NaN gradient ended an earlier run).
+                print(f"skipping a batch with a non-finite gradient at step {step}", flush=True)
+                opt.zero_grad()
+                continue
             opt.step()
             step += 1
             elapsed = time.time() - start
