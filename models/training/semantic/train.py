@@ -127,11 +127,13 @@ def main():
     start, last_save = time.time(), time.time()
     stage_wall0 = state["wall_seconds"][args.stage]
     step = state["steps"][args.stage]
+    first_step = step
     done = False
     while not done:
         for batch in make_batches(rows, args.batch_seconds, rng):
             audio, frames, pad = collate(batch)
-            warm = min(1.0, (step + 1) / 200)
+            # Warm up at every (re)start: a resumed stage may begin with a fresh optimiser.
+            warm = min(1.0, (step - first_step + 1) / 200)
             for g in opt.param_groups:
                 g["lr"] = args.lr * warm
             model.train()
