@@ -17,6 +17,7 @@ import torch
 
 from codec.export import main as export_codec, round_to_fp16, sha256, store_fp16
 from codec.ort import run as ort_run
+from common.compact import load_weights
 from semantic.export import export_semantic, load_semantic
 from semantic.vocab import phoneme_to_semantic
 from soundstorm.model import SoundStorm, SoundStormConfig
@@ -29,7 +30,7 @@ ITERATIONS_FIRST = 16
 def load_state(cls, cfg_cls, path):
     ck = torch.load(path, map_location="cpu")
     model = cls(cfg_cls(**ck["config"]))
-    model.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    model.load_state_dict(load_weights(ck))
     return model.eval(), ck
 
 

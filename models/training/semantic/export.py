@@ -1,6 +1,7 @@
 """Semantic tokenizer checkpoint -> `semantic.onnx` (audio float32 [B,N] -> tokens int64 [B,T])."""
 import torch
 
+from common.compact import load_weights
 from semantic.model import SemanticConfig, SemanticEncoder, SemanticTokens
 
 
@@ -8,7 +9,7 @@ def load_semantic(path):
     """-> (SemanticTokens wrapper in eval mode, checkpoint dict)."""
     ck = torch.load(path, map_location="cpu")
     enc = SemanticEncoder(SemanticConfig(**ck["config"]))
-    enc.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()})
+    enc.load_state_dict(load_weights(ck))
     model = SemanticTokens(enc).eval()
     return model, ck
 

@@ -16,6 +16,7 @@ import time
 import numpy as np
 import torch
 
+from common.compact import load_weights
 from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
 from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db
@@ -97,8 +98,10 @@ def main():
     if args.limit_clips:
         rows = rows[: args.limit_clips]
     state = {"steps": {"ctc": 0, "flat": 0, "frame": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0}, "log": []}
-    if os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location="cpu")
+    committed = os.path.join(os.path.dirname(run_dir), "..", "checkpoints", f"semantic-{args.config}.pt")
+    if os.path.exists(ckpt_path) or os.path.exists(committed):
+        # A run in progress, else the compact checkpoint a previous session committed.
+        ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
         inventory = ck["inventory"]
         cfg = SemanticConfig(**ck["config"])
         state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
@@ -111,8 +114,8 @@ def main():
     model = SemanticEncoder(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if ck is not None:
-        model.load_state_dict(ck["model"])
-        if ck.get("stage") == args.stage:
+        model.load_state_dict(load_weights(ck))
+        if ck.get("stage") == args.stage and ck.get("opt"):
             opt.load_state_dict(ck["opt"])
     print(f"{len(rows)} clips, vocab {len(inventory)}, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
 

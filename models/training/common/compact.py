@@ -1,0 +1,28 @@
+"""Compact resumable checkpoints for committing: fp16 weights, no optimiser state, everything else
+(config, inventory, steps, wall time, log) kept, so the next session resumes instead of restarting.
+
+  /usr/bin/python3 -m common.compact runs/semantic-default/last.pt checkpoints/semantic-default.pt
+"""
+import os
+import sys
+
+import torch
+
+
+def save_compact(src, dst):
+    ck = torch.load(src, map_location="cpu")
+    ck["model"] = {k: v.half() if v.is_floating_point() else v for k, v in ck["model"].items()}
+    ck["opt"] = None
+    ck["compacted_from"] = str(src)
+    os.makedirs(os.path.dirname(os.path.abspath(dst)), exist_ok=True)
+    torch.save(ck, dst)
+    return os.path.getsize(dst)
+
+
+def load_weights(ck):
+    """State dict in float32 from a run checkpoint or a compact one."""
+    return {k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()}
+
+
+if __name__ == "__main__":
+    print(f"{save_compact(sys.argv[1], sys.argv[2]) / 1e6:.1f} MB")
