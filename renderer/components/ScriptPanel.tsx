@@ -1,59 +1,48 @@
+import AddIcon from '@mui/icons-material/Add';
+import NotesIcon from '@mui/icons-material/Notes';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
-import TextField from '@mui/material/TextField';
-import Typography from '@mui/material/Typography';
-import { useMemo } from 'react';
-import { parseScript, scriptSpeakers } from '../script/parse-script.js';
+import { addTurn } from '../../main/project/document/index.js';
 import { useStudio } from '../state/studio.js';
+import { EmptyState } from './EmptyState.js';
 import { PanelHeader } from './PanelHeader.js';
+import { PasteScript } from './PasteScript.js';
+import { TurnRow } from './TurnRow.js';
 
-const PLACEHOLDER = 'Alice: Hello there.\nBob: Hi Alice, how are you?';
-
+/** The script: paste box on top, then the turns in order. */
 export function ScriptPanel() {
-  const script = useStudio((s) => s.script);
-  const setScript = useStudio((s) => s.setScript);
-  const speakers = useStudio((s) => s.speakers);
-  const addSpeaker = useStudio((s) => s.addSpeaker);
-  const parsed = useMemo(() => parseScript(script), [script]);
-  const names = scriptSpeakers(parsed);
-  const unknown = names.filter((name) => !speakers.some((s) => s.name === name));
+  const turns = useStudio((s) => s.project.turns);
+  const firstSpeaker = useStudio((s) => s.project.speakers[0]?.id);
+  const edit = useStudio((s) => s.edit);
+  const add = () => {
+    if (firstSpeaker !== undefined)
+      edit((p) => addTurn(p, { speakerId: p.turns.at(-1)?.speakerId ?? firstSpeaker, text: '' }));
+  };
   return (
     <Box
       component="section"
       aria-label="Script"
-      sx={{ display: 'flex', flexDirection: 'column', minHeight: 0 }}
+      sx={{ display: 'flex', flexDirection: 'column', minHeight: 0, maxHeight: '50%' }}
     >
-      <PanelHeader title="Script" />
-      <Box sx={{ p: 1.5, display: 'flex', flexDirection: 'column', gap: 1, overflow: 'auto' }}>
-        <TextField
-          multiline
-          minRows={5}
-          maxRows={12}
-          placeholder={PLACEHOLDER}
-          value={script}
-          onChange={(event) => setScript(event.target.value)}
-          helperText='One turn per line: "Name: what they say". Lines without a name continue the turn above.'
-          slotProps={{ htmlInput: { 'aria-label': 'Script', spellCheck: true } }}
-        />
-        <Typography data-testid="script-summary" variant="body2" color="text.secondary">
-          {parsed.turns.length === 0
-            ? 'No turns yet.'
-            : `${parsed.turns.length} turn${parsed.turns.length === 1 ? '' : 's'} · ${names.join(', ')}`}
-        </Typography>
-        {parsed.problems.map((problem) => (
-          <Typography key={problem.line} variant="caption" color="warning.main">
-            {problem.message}
-          </Typography>
-        ))}
-        {unknown.length > 0 && (
-          <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
-            <Typography variant="caption">Not yet speakers:</Typography>
-            {unknown.map((name) => (
-              <Button key={name} size="small" variant="outlined" onClick={() => addSpeaker(name)}>
-                Add {name}
-              </Button>
-            ))}
-          </Box>
+      <PanelHeader
+        title={`Script${turns.length > 0 ? ` · ${turns.length} turn${turns.length === 1 ? '' : 's'}` : ''}`}
+        actions={
+          <Button size="small" startIcon={<AddIcon />} disabled={firstSpeaker === undefined} onClick={add}>
+            Add turn
+          </Button>
+        }
+      />
+      <Box sx={{ p: 1, display: 'flex', flexDirection: 'column', gap: 0.75, overflow: 'auto' }}>
+        <PasteScript />
+        {turns.length === 0 ? (
+          <EmptyState
+            testId="script-empty"
+            icon={<NotesIcon fontSize="inherit" />}
+            title="No turns yet"
+            hint='Paste lines like "Alice: Hello there." above and press Add turns, or add a speaker and then a turn.'
+          />
+        ) : (
+          turns.map((turn, index) => <TurnRow key={turn.id} turn={turn} index={index} count={turns.length} />)
         )}
       </Box>
     </Box>

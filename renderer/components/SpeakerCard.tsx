@@ -2,13 +2,17 @@ import DeleteOutlineIcon from '@mui/icons-material/DeleteOutline';
 import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Paper from '@mui/material/Paper';
-import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
+import {
+  removeSpeaker,
+  renameSpeaker,
+  setSpeakerMix,
+  type Speaker,
+} from '../../main/project/document/index.js';
 import { useApi } from '../api/ApiContext.js';
 import { useStudio } from '../state/studio.js';
-import type { Speaker } from '../state/types.js';
-import { prepareVoiceFromFile } from '../state/voice-actions.js';
-import { clearVoicePreview } from '../state/voice-previews.js';
+import { importVoiceFile } from '../state/voice-actions.js';
+import { CommitTextField } from './CommitTextField.js';
 import { VoiceDrop } from './VoiceDrop.js';
 import { VoicePreviewButton } from './VoicePreviewButton.js';
 import { Waveform } from './Waveform.js';
@@ -16,43 +20,50 @@ import { Waveform } from './Waveform.js';
 export function SpeakerCard({ speaker }: { speaker: Speaker }) {
   const api = useApi();
   const busy = useStudio((s) => s.preparing.includes(speaker.id));
-  const rename = useStudio((s) => s.renameSpeaker);
-  const remove = useStudio((s) => s.removeSpeaker);
+  const edit = useStudio((s) => s.edit);
+  const prompt = useStudio((s) => (speaker.voice ? s.prompts[speaker.voice.file] : undefined));
   const { voice } = speaker;
+  const duration = prompt?.duration ?? voice?.duration;
   return (
     <Paper
       variant="outlined"
-      sx={{ p: 1, borderLeft: 4, borderLeftColor: speaker.color }}
+      sx={{ p: 1, borderLeft: 4, borderLeftColor: speaker.colour }}
       data-testid="speaker-card"
     >
       <Box sx={{ display: 'flex', alignItems: 'center', gap: 1, mb: 1 }}>
-        <TextField
-          variant="standard"
-          size="small"
+        <Box
+          component="input"
+          type="color"
+          value={speaker.colour}
+          aria-label={`Colour of ${speaker.name}`}
+          onChange={(event) => edit((p) => setSpeakerMix(p, speaker.id, { colour: event.target.value }))}
+          sx={{ width: 22, height: 22, p: 0, border: 0, bgcolor: 'transparent', cursor: 'pointer' }}
+        />
+        <CommitTextField
           value={speaker.name}
-          onChange={(event) => rename(speaker.id, event.target.value)}
-          slotProps={{ htmlInput: { 'aria-label': 'Speaker name' } }}
-          sx={{ flex: 1 }}
+          label="Speaker name"
+          onCommit={(name) => edit((p) => renameSpeaker(p, speaker.id, name))}
         />
         <IconButton
           size="small"
           aria-label={`Remove ${speaker.name}`}
-          onClick={() => {
-            clearVoicePreview(speaker.id);
-            remove(speaker.id);
-          }}
+          onClick={() => edit((p) => removeSpeaker(p, speaker.id))}
         >
           <DeleteOutlineIcon fontSize="small" />
         </IconButton>
       </Box>
-      <VoiceDrop busy={busy} onFile={(file) => void prepareVoiceFromFile(api, speaker.id, file)}>
+      <VoiceDrop
+        busy={busy}
+        onFile={(file) => void importVoiceFile(api, { kind: 'speaker', id: speaker.id }, file)}
+      >
         {voice && (
           <>
-            <Waveform peaks={voice.peaks} color={speaker.color} />
+            {prompt && <Waveform peaks={prompt.peaks} color={speaker.colour} />}
             <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-              <VoicePreviewButton speakerId={speaker.id} label={voice.label} />
+              <VoicePreviewButton file={voice.file} label={voice.name} />
               <Typography variant="caption" color="text.secondary" noWrap>
-                {voice.label} · {voice.duration.toFixed(1)} s
+                {voice.name}
+                {duration === undefined ? '' : ` · ${duration.toFixed(1)} s`}
               </Typography>
             </Box>
           </>

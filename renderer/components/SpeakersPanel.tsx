@@ -4,14 +4,17 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
+import { addSpeaker } from '../../main/project/document/index.js';
+import { freshSpeakerName } from '../state/names.js';
 import { useStudio } from '../state/studio.js';
 import { EmptyState } from './EmptyState.js';
 import { PanelHeader } from './PanelHeader.js';
 import { SpeakerCard } from './SpeakerCard.js';
 
 export function SpeakersPanel() {
-  const speakers = useStudio((s) => s.speakers);
-  const addSpeaker = useStudio((s) => s.addSpeaker);
+  const speakers = useStudio((s) => s.project.speakers);
+  const edit = useStudio((s) => s.edit);
+  const add = () => edit((p) => addSpeaker(p, { name: freshSpeakerName(p) }));
   return (
     <Box
       component="section"
@@ -22,7 +25,7 @@ export function SpeakersPanel() {
         title="Speakers"
         actions={
           <Tooltip title="Add speaker" placement="left" disableInteractive>
-            <IconButton size="small" aria-label="Add speaker" onClick={() => addSpeaker()}>
+            <IconButton size="small" aria-label="Add speaker" onClick={add}>
               <PersonAddAlt1Icon fontSize="small" />
             </IconButton>
           </Tooltip>
@@ -35,12 +38,7 @@ export function SpeakersPanel() {
           title="No speakers yet"
           hint="Add a speaker for each voice in your dialogue, then drop a 3 to 30 second voice sample on it."
           action={
-            <Button
-              variant="outlined"
-              size="small"
-              startIcon={<PersonAddAlt1Icon />}
-              onClick={() => addSpeaker()}
-            >
+            <Button variant="outlined" size="small" startIcon={<PersonAddAlt1Icon />} onClick={add}>
               Add speaker
             </Button>
           }

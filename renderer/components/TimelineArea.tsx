@@ -1,16 +1,47 @@
+import FitScreenIcon from '@mui/icons-material/FitScreen';
+import GridOnIcon from '@mui/icons-material/GridOn';
 import ViewTimelineIcon from '@mui/icons-material/ViewTimeline';
+import ZoomInIcon from '@mui/icons-material/ZoomIn';
+import ZoomOutIcon from '@mui/icons-material/ZoomOut';
 import Box from '@mui/material/Box';
-import Typography from '@mui/material/Typography';
-import { useJobs } from '../state/jobs.js';
+import IconButton from '@mui/material/IconButton';
+import ToggleButton from '@mui/material/ToggleButton';
+import Tooltip from '@mui/material/Tooltip';
+import { useEffect, useRef, useState } from 'react';
+import { clipEndTime } from '../../main/project/document/index.js';
+import { useAudioVersion } from '../audio/take-audio.js';
 import { useStudio } from '../state/studio.js';
-import { ClipBox } from './ClipBox.js';
+import { ClipView } from '../timeline/ClipView.js';
+import { LANE_HEADER_PX, clampZoom, fitZoom } from '../timeline/geometry.js';
+import { LaneHeader } from '../timeline/LaneHeader.js';
+import { Playhead } from '../timeline/Playhead.js';
+import { Ruler } from '../timeline/Ruler.js';
 import { EmptyState } from './EmptyState.js';
 import { PanelHeader } from './PanelHeader.js';
 
-/** One lane per speaker; clips appear on their speaker's lane as turns finish rendering. */
+/** One lane per speaker; each rendered turn a clip placed after the previous turn. */
 export function TimelineArea() {
-  const speakers = useStudio((s) => s.speakers);
-  const jobs = useJobs((s) => s.jobs);
+  const project = useStudio((s) => s.project);
+  const [pxPerSecond, setZoom] = useState(60);
+  const [snap, setSnap] = useState(true);
+  const scroller = useRef<HTMLDivElement>(null);
+  useAudioVersion();
+  const end = project.clips.reduce((max, clip) => Math.max(max, clipEndTime(project, clip)), 0);
+  const seconds = Math.max(end + 10, 30);
+  useEffect(() => {
+    const element = scroller.current;
+    if (element === null) return;
+    const onWheel = (event: WheelEvent) => {
+      if (!event.ctrlKey && !event.metaKey) return;
+      event.preventDefault();
+      setZoom((zoom) => clampZoom(zoom * (event.deltaY < 0 ? 1.2 : 1 / 1.2)));
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, []);
+  const fit = () => setZoom(fitZoom(end, (scroller.current?.clientWidth ?? 800) - LANE_HEADER_PX));
+  const edgesExcept = (clipId: string) =>
+    project.clips.filter((c) => c.id !== clipId).flatMap((c) => [c.start, clipEndTime(project, c)]);
   return (
     <Box
       component="section"
@@ -24,38 +55,95 @@ export function TimelineArea() {
         borderColor: 'divider',
       }}
     >
-      <PanelHeader title="Timeline" />
-      {jobs.length === 0 ? (
+      <PanelHeader
+        title="Timeline"
+        actions={
+          <Box sx={{ display: 'flex', alignItems: 'center' }}>
+            <Tooltip title="Snap to clip edges and a 0.1 s grid">
+              <ToggleButton
+                value="snap"
+                size="small"
+                selected={snap}
+                onChange={() => setSnap(!snap)}
+                aria-label="Snap"
+                sx={{ p: 0.25 }}
+              >
+                <GridOnIcon fontSize="small" />
+              </ToggleButton>
+            </Tooltip>
+            <IconButton size="small" aria-label="Zoom out" onClick={() => setZoom((z) => clampZoom(z / 1.5))}>
+              <ZoomOutIcon fontSize="small" />
+            </IconButton>
+            <IconButton size="small" aria-label="Zoom in" onClick={() => setZoom((z) => clampZoom(z * 1.5))}>
+              <ZoomInIcon fontSize="small" />
+            </IconButton>
+            <IconButton size="small" aria-label="Fit to window" onClick={fit}>
+              <FitScreenIcon fontSize="small" />
+            </IconButton>
+          </Box>
+        }
+      />
+      {project.speakers.length === 0 ? (
         <EmptyState
           testId="timeline-empty"
           icon={<ViewTimelineIcon fontSize="inherit" />}
-          title="Nothing rendered yet"
-          hint="Give each speaker a voice, write the script, then press Generate. Each turn appears here on its speaker's lane as soon as it is ready."
+          title="Nothing on the timeline yet"
+          hint="Give each speaker a voice, paste the script, then press Generate. Each turn appears here on its speaker's lane as soon as it is ready."
         />
       ) : (
-        <Box sx={{ overflow: 'auto', p: 1 }}>
-          {speakers.map((speaker) => (
+        <Box ref={scroller} data-testid="timeline" sx={{ overflow: 'auto', flex: 1, position: 'relative' }}>
+          <Box sx={{ position: 'relative', minWidth: LANE_HEADER_PX + seconds * pxPerSecond }}>
             <Box
-              key={speaker.id}
               sx={{
                 display: 'flex',
-                alignItems: 'center',
-                gap: 1,
-                minHeight: 56,
+                position: 'sticky',
+                top: 0,
+                zIndex: 4,
+                bgcolor: 'background.default',
                 borderBottom: 1,
                 borderColor: 'divider',
               }}
             >
-              <Typography variant="caption" sx={{ width: 96, flex: 'none', color: speaker.color }} noWrap>
-                {speaker.name}
-              </Typography>
-              {jobs
-                .filter((job) => job.speakerId === speaker.id)
-                .map((job) => (
-                  <ClipBox key={job.jobId} job={job} color={speaker.color} />
-                ))}
+              <Box
+                sx={{
+                  width: LANE_HEADER_PX,
+                  flex: 'none',
+                  position: 'sticky',
+                  left: 0,
+                  bgcolor: 'background.default',
+                  zIndex: 5,
+                }}
+              />
+              <Ruler project={project} pxPerSecond={pxPerSecond} seconds={seconds} />
             </Box>
-          ))}
+            {project.speakers.map((speaker) => (
+              <Box
+                key={speaker.id}
+                data-testid="lane"
+                sx={{ display: 'flex', height: 64, borderBottom: 1, borderColor: 'divider' }}
+              >
+                <LaneHeader speaker={speaker} />
+                <Box sx={{ position: 'relative', flex: 1 }}>
+                  {project.clips
+                    .filter(
+                      (clip) => project.turns.find((t) => t.id === clip.turnId)?.speakerId === speaker.id,
+                    )
+                    .map((clip) => (
+                      <ClipView
+                        key={clip.id}
+                        project={project}
+                        clip={clip}
+                        colour={speaker.colour}
+                        pxPerSecond={pxPerSecond}
+                        edges={snap ? edgesExcept(clip.id) : []}
+                        grid={snap ? 0.1 : null}
+                      />
+                    ))}
+                </Box>
+              </Box>
+            ))}
+            <Playhead pxPerSecond={pxPerSecond} offset={LANE_HEADER_PX} />
+          </Box>
         </Box>
       )}
     </Box>

@@ -24,6 +24,7 @@ export function VoiceDrop({ busy, onFile, children }: VoiceDropProps) {
   };
   return (
     <Box
+      data-testid="voice-drop"
       onDragOver={(event) => {
         event.preventDefault();
         setOver(true);

@@ -1,8 +1,20 @@
 import Box from '@mui/material/Box';
 
-/** Peaks (0..1 per bucket) drawn as mirrored bars in an SVG that stretches to its box. */
-export function Waveform({ peaks, color, height = 40 }: { peaks: number[]; color: string; height?: number }) {
+interface WaveformProps {
+  peaks: number[];
+  color: string;
+  height?: number;
+  label?: string;
+}
+
+/** Peaks (0..1 per bucket) drawn as one mirrored path in an SVG that stretches to its box. */
+export function Waveform({ peaks, color, height = 40, label = 'Voice waveform' }: WaveformProps) {
   const width = Math.max(peaks.length, 1);
+  const top = peaks.map((peak, i) => `${i},${1 - Math.max(peak, 0.01)}`).join(' ');
+  const bottom = peaks
+    .map((peak, i) => `${i},${1 + Math.max(peak, 0.01)}`)
+    .reverse()
+    .join(' ');
   return (
     <Box sx={{ height, width: '100%' }}>
       <svg
@@ -11,18 +23,9 @@ export function Waveform({ peaks, color, height = 40 }: { peaks: number[]; color
         width="100%"
         height="100%"
         role="img"
-        aria-label="Voice waveform"
+        aria-label={label}
       >
-        {peaks.map((peak, index) => (
-          <rect
-            key={index}
-            x={index}
-            y={1 - peak}
-            width={0.8}
-            height={Math.max(peak * 2, 0.02)}
-            fill={color}
-          />
-        ))}
+        <polygon points={`${top} ${bottom}`} fill={color} />
       </svg>
     </Box>
   );

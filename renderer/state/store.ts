@@ -1,31 +1,49 @@
+/**
+ * The workstation's store. The document is the project itself (main/project/document's schema),
+ * changed only through its pure edit operations via `edit`, which is what undo/redo (zundo) tracks.
+ * Everything else (connection, engine status, renders in flight, notices, view) is session state
+ * that undo never touches.
+ */
 import { temporal } from 'zundo';
 import { create } from 'zustand';
-import { colorForIndex } from './palette.js';
-import type { AppInfo, ConnectionState, EngineStatus, Notice, Speaker, SpeakerVoice } from './types.js';
+import { ProjectError, createProject, type Project } from '../../main/project/document/index.js';
+import type { AppInfo, ConnectionState, EngineStatus, Notice, TurnRender, VoicePrompt } from './types.js';
 
-/** The project document: what undo/redo covers. */
+export type Edit = (project: Project) => Project;
+
+/** What undo/redo covers. */
 export interface DocumentSlice {
-  speakers: Speaker[];
-  script: string;
+  project: Project;
 }
 
-/** Live session facts that are not part of the document. */
 export interface SessionSlice {
+  /** The project's folder on the main side (null until one is created or opened). */
+  folder: string | null;
+  /** The document as last saved or opened, to tell unsaved changes. */
+  saved: Project | null;
   connection: ConnectionState;
   appInfo: AppInfo | null;
   engine: EngineStatus | null;
-  /** Speaker ids whose voice sample is being prepared. */
+  /** Speaker or turn ids whose voice sample is being prepared. */
   preparing: string[];
+  /** Prepared prompts by voice file (waveform peaks and length for the cards). */
+  prompts: Record<string, VoicePrompt>;
+  /** Turns being rendered, by turn id. */
+  renders: Record<string, TurnRender>;
+  selectedClipId: string | null;
   notice: Notice | null;
 }
 
 export interface StudioActions {
-  addSpeaker(name?: string): string;
-  renameSpeaker(id: string, name: string): void;
-  removeSpeaker(id: string): void;
-  setVoice(id: string, voice: SpeakerVoice | null): void;
-  setScript(script: string): void;
+  /** Applies one edit as one undo step; an edit the document refuses becomes a notice. */
+  edit(change: Edit): boolean;
+  /** Replaces the document (open, new, recover): the undo history starts again. */
+  load(folder: string, project: Project, saved: Project | null): void;
+  markSaved(project: Project, folder?: string): void;
   setPreparing(id: string, preparing: boolean): void;
+  setPrompt(file: string, prompt: VoicePrompt): void;
+  setRender(turnId: string, render: TurnRender | null): void;
+  selectClip(id: string | null): void;
   setConnection(connection: ConnectionState): void;
   setAppInfo(info: AppInfo): void;
   setEngine(status: EngineStatus): void;
@@ -34,65 +52,62 @@ export interface StudioActions {
 
 export type StudioState = DocumentSlice & SessionSlice & StudioActions;
 
-let nextSpeakerId = 1;
-
-function uniqueName(speakers: Speaker[]): string {
-  const taken = new Set(speakers.map((speaker) => speaker.name));
-  let index = speakers.length + 1;
-  while (taken.has(`Speaker ${index}`)) index++;
-  return `Speaker ${index}`;
-}
-
-export function createStudioStore(initial: Partial<DocumentSlice> = {}) {
-  return create<StudioState>()(
+export function createStudioStore(initial: Project = createProject('Untitled')) {
+  const store = create<StudioState>()(
     temporal(
       (set, get) => ({
-        speakers: initial.speakers ?? [],
-        script: initial.script ?? '',
+        project: initial,
+        folder: null,
+        saved: null,
         connection: 'connecting',
         appInfo: null,
         engine: null,
         preparing: [],
+        prompts: {},
+        renders: {},
+        selectedClipId: null,
         notice: null,
-        addSpeaker(name) {
-          const speakers = get().speakers;
-          const id = `speaker-${nextSpeakerId++}`;
-          const speaker: Speaker = {
-            id,
-            name: name?.trim() || uniqueName(speakers),
-            color: colorForIndex(speakers.length),
-            voice: null,
-          };
-          set({ speakers: [...speakers, speaker] });
-          return id;
+        edit(change) {
+          try {
+            const next = change(get().project);
+            if (next !== get().project) set({ project: next });
+            return true;
+          } catch (error) {
+            if (!(error instanceof ProjectError)) throw error;
+            set({ notice: { severity: 'warning', text: error.message } });
+            return false;
+          }
         },
-        renameSpeaker(id, name) {
-          set({ speakers: get().speakers.map((s) => (s.id === id ? { ...s, name } : s)) });
+        load(folder, project, saved) {
+          set({ folder, project, saved, renders: {}, selectedClipId: null });
+          store.temporal.getState().clear();
         },
-        removeSpeaker(id) {
-          set({ speakers: get().speakers.filter((s) => s.id !== id) });
+        markSaved(project, folder) {
+          set({ saved: project, ...(folder === undefined ? {} : { folder }) });
         },
-        setVoice(id, voice) {
-          set({ speakers: get().speakers.map((s) => (s.id === id ? { ...s, voice } : s)) });
-        },
-        setScript: (script) => set({ script }),
         setPreparing(id, preparing) {
           const others = get().preparing.filter((other) => other !== id);
           set({ preparing: preparing ? [...others, id] : others });
         },
+        setPrompt: (file, prompt) => set({ prompts: { ...get().prompts, [file]: prompt } }),
+        setRender(turnId, render) {
+          const { [turnId]: _old, ...rest } = get().renders;
+          set({ renders: render === null ? rest : { ...rest, [turnId]: render } });
+        },
+        selectClip: (selectedClipId) => set({ selectedClipId }),
         setConnection: (connection) => set({ connection }),
         setAppInfo: (appInfo) => set({ appInfo }),
         setEngine: (engine) => set({ engine }),
         notify: (notice) => set({ notice }),
       }),
       {
-        // Only the document is undoable; engine status and notices are not edits.
-        partialize: (state): DocumentSlice => ({ speakers: state.speakers, script: state.script }),
-        equality: (a, b) => a.speakers === b.speakers && a.script === b.script,
-        limit: 200,
+        partialize: (state): DocumentSlice => ({ project: state.project }),
+        equality: (a, b) => a.project === b.project,
+        limit: 300,
       },
     ),
   );
+  return store;
 }
 
 export type StudioStore = ReturnType<typeof createStudioStore>;

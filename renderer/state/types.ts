@@ -1,17 +1,5 @@
 import type { AppInfo, EngineStatus, VoicePrompt } from '../../main/api/schemas.js';
 
-export interface SpeakerVoice extends VoicePrompt {
-  /** File name the sample came from. */
-  label: string;
-}
-
-export interface Speaker {
-  id: string;
-  name: string;
-  color: string;
-  voice: SpeakerVoice | null;
-}
-
 export type ConnectionState = 'connecting' | 'connected' | 'disconnected';
 
 export interface Notice {
@@ -19,4 +7,10 @@ export interface Notice {
   text: string;
 }
 
-export type { AppInfo, EngineStatus };
+/** A turn being rendered: its job and how far it got (not part of the document). */
+export interface TurnRender {
+  jobId: string;
+  fraction: number;
+}
+
+export type { AppInfo, EngineStatus, VoicePrompt };

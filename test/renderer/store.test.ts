@@ -1,67 +1,123 @@
 import { describe, expect, it } from 'vitest';
-import { describeEngine } from '../../renderer/state/engine-label.js';
-import { generateBlocker } from '../../renderer/state/generate.js';
+import {
+  addSpeaker,
+  addTake,
+  addTurn,
+  createProject,
+  moveClip,
+  renameSpeaker,
+  setTurnText,
+  type Project,
+  type Take,
+} from '../../main/project/document/index.js';
+import { applyScript, parseScriptText } from '../../main/script/index.js';
+import { generateBlocker } from '../../renderer/state/generate-blocker.js';
 import { createStudioStore } from '../../renderer/state/store.js';
 
-const voice = { voiceId: 'v', duration: 4, sampleRate: 16000, peaks: [], cached: false, label: 'a.wav' };
+const NOW = new Date('2026-01-01T00:00:00Z');
+
+function withScript(): ReturnType<typeof createStudioStore> {
+  const store = createStudioStore(createProject('Test', NOW));
+  store.getState().load('/tmp/p', createProject('Test', NOW), null);
+  store
+    .getState()
+    .edit((p) => applyScript(p, parseScriptText('Alice: Hello there.\nBob: Hi Alice.\nAlice: Bye.')));
+  return store;
+}
+
+function take(p: Project, turnIndex: number, id: string): Take {
+  const turn = p.turns[turnIndex]!;
+  return {
+    id,
+    turnId: turn.id,
+    createdAt: NOW.toISOString(),
+    text: turn.text,
+    seed: 1,
+    audio: `takes/${id}.wav`,
+    sampleRate: 16000,
+    duration: 2,
+    tokens: null,
+  };
+}
 
 describe('studio store', () => {
-  it('undoes and redoes document edits but not session state', () => {
-    const store = createStudioStore();
-    const id = store.getState().addSpeaker('Alice');
-    store.getState().setScript('Alice: Hi.');
-    store
-      .getState()
-      .setEngine({ worker: 'ready', pack: null, provider: { active: 'cpu', skipped: [] }, pendingJobs: 0 });
+  it('applies a pasted script through the shared parser as one undo step', () => {
+    const store = withScript();
+    const { project } = store.getState();
+    expect(project.speakers.map((s) => s.name)).toEqual(['Alice', 'Bob']);
+    expect(project.turns.map((t) => t.text)).toEqual(['Hello there.', 'Hi Alice.', 'Bye.']);
     store.temporal.getState().undo();
-    expect(store.getState().script).toBe('');
-    expect(store.getState().speakers.map((s) => s.id)).toEqual([id]);
-    expect(store.getState().engine?.worker).toBe('ready');
-    store.temporal.getState().undo();
-    expect(store.getState().speakers).toEqual([]);
+    expect(store.getState().project.turns).toEqual([]);
     store.temporal.getState().redo();
-    expect(store.getState().speakers[0]?.name).toBe('Alice');
+    expect(store.getState().project.turns).toHaveLength(3);
   });
 
-  it('names new speakers uniquely and gives each a colour', () => {
-    const store = createStudioStore();
-    store.getState().addSpeaker();
-    store.getState().addSpeaker();
-    const [a, b] = store.getState().speakers;
-    expect([a?.name, b?.name]).toEqual(['Speaker 1', 'Speaker 2']);
-    expect(a?.color).not.toBe(b?.color);
+  it('undoes and redoes every kind of edit in order', () => {
+    const store = withScript();
+    const { edit } = store.getState();
+    const alice = store.getState().project.speakers[0]!.id;
+    const before = store.getState().project;
+    edit((p) => renameSpeaker(p, alice, 'Alicia'));
+    edit((p) => setTurnText(p, p.turns[1]!.id, 'Hello Alicia.'));
+    edit((p) => addTake(p, take(p, 0, 'take-a')));
+    edit((p) => moveClip(p, p.clips[0]!.id, 4));
+    edit((p) => addTake(p, take(p, 0, 'take-b')));
+    const after = store.getState().project;
+    expect(after.clips[0]).toMatchObject({ start: 4, takeId: 'take-b' });
+    for (let i = 0; i < 5; i++) store.temporal.getState().undo();
+    expect(store.getState().project).toBe(before);
+    for (let i = 0; i < 5; i++) store.temporal.getState().redo();
+    expect(store.getState().project).toEqual(after);
   });
-});
 
-describe('generateBlocker', () => {
-  const alice = { id: 'a', name: 'Alice', color: '#fff', voice };
-  it('explains what is missing before Generate can run', () => {
-    expect(generateBlocker('', [], true)).toMatch(/Write a script/);
-    expect(generateBlocker('Alice: Hi.\nBob: Yo.', [alice], true)).toMatch(/Give Bob/);
-    expect(generateBlocker('Alice: Hi.', [{ ...alice, voice: null }], true)).toMatch(/Give Alice/);
-    expect(generateBlocker('Alice: Hi.', [alice], false)).toMatch(/not ready/);
-    expect(generateBlocker('Alice: Hi.', [alice], true)).toBeNull();
+  it('undo after a regenerated take goes back to the previous take', () => {
+    const store = withScript();
+    const { edit } = store.getState();
+    edit((p) => addTake(p, take(p, 0, 'take-1')));
+    edit((p) => addTake(p, take(p, 0, 'take-2')));
+    expect(store.getState().project.clips[0]!.takeId).toBe('take-2');
+    store.temporal.getState().undo();
+    expect(store.getState().project.clips[0]!.takeId).toBe('take-1');
   });
-});
 
-describe('describeEngine', () => {
-  it('names pack and provider when ready and the reason when unavailable', () => {
-    const ready = describeEngine('connected', {
-      worker: 'ready',
-      pack: { name: 'tiny', path: '/m/tiny', sampleRate: 16000, frameRate: 50, levels: 8 },
-      provider: { active: 'cpu', skipped: [{ name: 'cuda', reason: 'no libcudart' }] },
-      pendingJobs: 0,
-    });
-    expect(ready.label).toBe('Ready · tiny · CPU');
-    expect(ready.detail).toContain('cuda: no libcudart');
-    const down = describeEngine('connected', {
-      worker: 'unavailable',
-      pack: null,
-      provider: { active: null, skipped: [] },
-      message: 'no pack',
-      pendingJobs: 0,
-    });
-    expect(down).toMatchObject({ color: 'error', detail: 'no pack' });
-    expect(describeEngine('disconnected', null).label).toBe('Disconnected');
+  it('turns a refused edit into a notice and leaves the document and history alone', () => {
+    const store = withScript();
+    const before = store.getState().project;
+    const steps = store.temporal.getState().pastStates.length;
+    const ok = store.getState().edit((p) => addSpeaker(p, { name: 'alice' }));
+    expect(ok).toBe(false);
+    expect(store.getState().project).toBe(before);
+    expect(store.getState().notice?.text).toMatch(/already a speaker called "Alice"/);
+    expect(store.temporal.getState().pastStates).toHaveLength(steps);
+  });
+
+  it('keeps session state (renders, engine, notices) out of the undo history', () => {
+    const store = withScript();
+    const steps = store.temporal.getState().pastStates.length;
+    store.getState().setRender('t', { jobId: 'j', fraction: 0.5 });
+    store.getState().notify({ severity: 'info', text: 'hi' });
+    store.getState().selectClip('c');
+    expect(store.temporal.getState().pastStates).toHaveLength(steps);
+  });
+
+  it('starts a fresh history when a project is loaded', () => {
+    const store = withScript();
+    store.getState().load('/tmp/other', createProject('Other', NOW), null);
+    expect(store.temporal.getState().pastStates).toHaveLength(0);
+    expect(store.getState().folder).toBe('/tmp/other');
+  });
+
+  it('says why Generate cannot run yet', () => {
+    const store = withScript();
+    let p = store.getState().project;
+    expect(generateBlocker(p, true)).toBe('Drop a voice sample on Alice, Bob');
+    const voice = { file: 'voices/a.wav', name: 'a.wav' };
+    p = { ...p, speakers: p.speakers.map((s) => ({ ...s, voice })) };
+    expect(generateBlocker(p, false)).toBe('The engine is not ready');
+    expect(generateBlocker(p, true)).toBeNull();
+    expect(generateBlocker(createProject('E', NOW), true)).toMatch(/Paste a script first/);
+    const speaker = addSpeaker(createProject('E', NOW), { name: 'Eve' });
+    const empty = addTurn(speaker, { speakerId: speaker.speakers[0]!.id, text: '' });
+    expect(generateBlocker(empty, true)).toBe('Write what the speakers say first');
   });
 });

@@ -24,7 +24,10 @@ const studioOf = (engine: Parameters<typeof createHandlers>[0]) =>
 
 function setup() {
   const recording = createRecordingEngine();
-  return { ...recording, dispatch: createDispatcher(createHandlers(recording.engine, host, studioOf(recording.engine))) };
+  return {
+    ...recording,
+    dispatch: createDispatcher(createHandlers(recording.engine, host, studioOf(recording.engine))),
+  };
 }
 
 describe('dispatcher', () => {
