@@ -26,6 +26,21 @@ describe('layering lint', () => {
     expect(ids.sort()).toEqual(['import/no-restricted-paths', 'no-restricted-imports']);
   });
 
+  it('lets the renderer use the pure script and document modules, not the Node side of main/project', async () => {
+    expect(
+      await ruleIds(
+        'renderer/allowed.ts',
+        "import { parseScriptText } from '../main/script/index.js';\nimport { addTurn } from '../main/project/document/index.js';\nexport const x = [parseScriptText, addTurn];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleIds(
+        'renderer/violation.ts',
+        "import { openProject } from '../main/project/save-load.js';\nexport const x = openProject;\n",
+      ),
+    ).toEqual(['import/no-restricted-paths']);
+  });
+
   it('keeps the contract free of other main/ modules and allows renderer -> main/api', async () => {
     expect(
       await ruleIds(
