@@ -21,9 +21,28 @@ class SemanticConfig:
     kernel: int = 15
     dropout: float = 0.1
     hop: int = 320  # samples per output frame (50 Hz at 16 kHz)
+    # "conformer", or "conv": a QuartzNet-like stack of depthwise-separable convolutions, several
+    # times cheaper per step on CPU (no attention), for when compute is the limit.
+    arch: str = "conformer"
 
     def to_dict(self):
         return asdict(self)
+
+
+class SeparableConvBlock(nn.Module):
+    """Depthwise conv over time + pointwise mix, LayerNorm, GELU, residual. x [B,T,C]."""
+
+    def __init__(self, dim, kernel, dropout):
+        super().__init__()
+        self.dw = nn.Conv1d(dim, dim, kernel, padding=kernel // 2, groups=dim)
+        self.pw = nn.Linear(dim, dim)
+        self.norm = nn.LayerNorm(dim)
+        self.drop = nn.Dropout(dropout)
+
+    def forward(self, x, pad_mask=None):
+        y = x if pad_mask is None else x.masked_fill(pad_mask[..., None], 0.0)
+        y = self.dw(y.transpose(1, 2)).transpose(1, 2)
+        return x + self.drop(nn.functional.gelu(self.norm(self.pw(y))))
 
 
 class SemanticEncoder(nn.Module):
@@ -35,7 +54,10 @@ class SemanticEncoder(nn.Module):
             nn.Conv1d(80, cfg.dim, 3, padding=1), nn.GELU(),
             nn.Conv1d(cfg.dim, cfg.dim, 3, stride=2, padding=1), nn.GELU(),
         )
-        self.blocks = nn.ModuleList(ConformerBlock(cfg.dim, cfg.heads, 4, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
+        if cfg.arch == "conv":
+            self.blocks = nn.ModuleList(SeparableConvBlock(cfg.dim, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
+        else:
+            self.blocks = nn.ModuleList(ConformerBlock(cfg.dim, cfg.heads, 4, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
         self.ctc_head = nn.Linear(cfg.dim, cfg.vocab_size)
         self.frame_head = nn.Linear(cfg.dim, cfg.vocab_size)
 

@@ -26,6 +26,7 @@ from semantic.vocab import BOUNDARIES, build_inventory, encode
 CONFIGS = {
     "tiny": dict(dim=64, heads=2, layers=2, dropout=0.0),
     "default": dict(dim=144, heads=4, layers=4, dropout=0.1),
+    "conv": dict(dim=256, heads=4, layers=10, kernel=11, dropout=0.05, arch="conv"),
 }
 HOP = 320
 
