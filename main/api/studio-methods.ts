@@ -13,6 +13,7 @@ import {
   folderSchema,
   importVoiceArgsSchema,
   importedVoiceSchema,
+  regenerateSpanArgsSchema,
   openedProjectSchema,
   recentProjectSchema,
   recoverySchema,
@@ -59,6 +60,8 @@ export const studioMethods = {
   },
   /** Queues a turn; its take arrives as `take.stored` (or the engine's `job.failed`). */
   'turn.render': { args: renderProjectTurnArgsSchema, result: z.object({ jobId: idSchema }) },
+  /** Regenerates a span inside a take (a new take of the turn, arriving as `take.stored`). */
+  'turn.regenerateSpan': { args: regenerateSpanArgsSchema, result: z.object({ jobId: idSchema }) },
   /** A take's audio, for playback and waveforms. */
   'take.audio': {
     args: z.object({ folder: folderSchema, file: projectPathSchema }),

@@ -106,3 +106,20 @@ export const exportProgressSchema = z.object({
   fraction: z.number().min(0).max(1),
 });
 export type ExportProgressEvent = z.infer<typeof exportProgressSchema>;
+
+export const regenerateSpanArgsSchema = z
+  .object({
+    folder: folderSchema,
+    turnId: idSchema,
+    /** The turn's text (recorded on the new take). */
+    text: z.string().max(5000),
+    /** The take whose span is regenerated: its audio and tokens inside the project. */
+    audio: projectPathSchema,
+    tokens: projectPathSchema,
+    /** The span, in seconds of the take's audio; the audio on both sides stays as it is. */
+    start: z.number().nonnegative(),
+    end: z.number().positive(),
+    seed: seedSchema,
+    priority: z.number().int().default(0),
+  })
+  .refine((a) => a.end > a.start, { message: 'the span must end after it starts' });

@@ -99,3 +99,31 @@ export async function missingFiles(folder: string, paths: readonly string[]): Pr
   for (const path of paths) if (!(await exists(resolveInProject(folder, path)))) missing.push(path);
   return missing;
 }
+
+/** A take's tokens as written by `writeTakeFiles` (for span regeneration). */
+export async function readTakeTokens(folder: string, file: string): Promise<TurnTokens> {
+  let json: { frames?: unknown; levels?: unknown; semantic?: unknown; acoustic?: unknown };
+  try {
+    json = JSON.parse(await readFile(resolveInProject(folder, file), 'utf8')) as typeof json;
+  } catch (error) {
+    throw new ProjectError('NOT_FOUND', `The tokens of this take (${file}) cannot be read.`, {
+      cause: error,
+    });
+  }
+  const { frames, levels, semantic, acoustic } = json;
+  if (
+    typeof frames !== 'number' ||
+    typeof levels !== 'number' ||
+    !Array.isArray(semantic) ||
+    !Array.isArray(acoustic) ||
+    semantic.length !== frames ||
+    acoustic.length !== frames * levels
+  )
+    throw new ProjectError('CORRUPT', `The tokens of this take (${file}) are damaged.`);
+  return {
+    frames,
+    levels,
+    semantic: Int32Array.from(semantic, Number),
+    acoustic: Int32Array.from(acoustic, Number),
+  };
+}

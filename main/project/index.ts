@@ -13,7 +13,7 @@ export {
   findRecovery,
 } from './autosave.js';
 export { AUTOSAVE_INTERVAL_MS, Autosaver, type AutosaverOptions } from './autosaver.js';
-export { importVoice, missingFiles, readTakeAudio, writeTakeFiles } from './files.js';
+export { importVoice, missingFiles, readTakeAudio, readTakeTokens, writeTakeFiles } from './files.js';
 export { projectExportInput } from './mix-input.js';
 export { AUTOSAVE_DIR, PROJECT_FILE, TAKES_DIR, VOICES_DIR, resolveInProject } from './paths.js';
 export { type OpenedProject, openProject, parseProjectText, saveProject } from './save-load.js';

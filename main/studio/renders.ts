@@ -4,10 +4,11 @@
  * tokens are written into takes/ and announced as `take.stored`. A take that cannot be written is
  * reported as the job's failure, in words.
  */
-import { ErrorCodes } from '../api/errors.js';
+import { ApiError, ErrorCodes } from '../api/errors.js';
 import type { EngineService, Unsubscribe } from '../api/service.js';
 import type { EventPayload, MethodResult, ParsedArgs } from '../api/contract.js';
-import { resolveInProject, storeRenderedTake } from '../project/index.js';
+import type { SpanJobArgs } from '../engine/service.js';
+import { readTakeAudio, readTakeTokens, resolveInProject, storeRenderedTake } from '../project/index.js';
 import type { StudioEmitter } from './emitter.js';
 
 interface PendingRender {
@@ -15,6 +16,15 @@ interface PendingRender {
   readonly turnId: string;
   readonly text: string;
   readonly seed: number;
+}
+
+/** The engine's span regeneration (main/engine ExtendedEngineService), when the engine has it. */
+interface SpanEngine {
+  regenerateSpan(args: SpanJobArgs): Promise<{ jobId: string }>;
+}
+
+function hasSpans(engine: EngineService): engine is EngineService & SpanEngine {
+  return typeof (engine as Partial<SpanEngine>).regenerateSpan === 'function';
 }
 
 export class TurnRenders {
@@ -42,6 +52,29 @@ export class TurnRenders {
       speed: args.speed,
       priority: args.priority,
       ...(args.targetDuration === undefined ? {} : { targetDuration: args.targetDuration }),
+    });
+    this.pending.set(jobId, { folder: args.folder, turnId: args.turnId, text: args.text, seed: args.seed });
+    return { jobId };
+  }
+
+  /** A span inside a take regenerated with the audio on both sides kept; stored as a new take. */
+  async span(args: ParsedArgs<'turn.regenerateSpan'>): Promise<MethodResult<'turn.regenerateSpan'>> {
+    const engine = this.engine;
+    if (!hasSpans(engine))
+      throw new ApiError(ErrorCodes.Unsupported, 'This engine cannot regenerate part of a clip.');
+    const tokens = await readTakeTokens(args.folder, args.tokens);
+    const { samples } = await readTakeAudio(args.folder, { audio: args.audio, id: args.audio });
+    const { jobId } = await engine.regenerateSpan({
+      clip: {
+        frames: tokens.frames,
+        semantic: BigInt64Array.from(tokens.semantic, BigInt),
+        codes: BigInt64Array.from(tokens.acoustic, BigInt),
+      },
+      audio: samples,
+      startSeconds: args.start,
+      endSeconds: args.end,
+      seed: args.seed,
+      priority: args.priority,
     });
     this.pending.set(jobId, { folder: args.folder, turnId: args.turnId, text: args.text, seed: args.seed });
     return { jobId };

@@ -96,6 +96,7 @@ export function createStudioService({ engine, projectsDir }: StudioServiceOption
     'voice.load': ({ folder, file }) =>
       engine.prepareVoice({ source: { kind: 'path', path: resolveInProject(folder, file) } }),
     'turn.render': (args) => renders.render(args),
+    'turn.regenerateSpan': (args) => renders.span(args),
     async 'take.audio'({ folder, file }) {
       const { samples, sampleRate } = await readTakeAudio(folder, { audio: file, id: file });
       return { samples: new Float32Array(samples), sampleRate };

@@ -31,7 +31,15 @@ export interface SessionSlice {
   /** Turns being rendered, by turn id. */
   renders: Record<string, TurnRender>;
   selectedClipId: string | null;
+  /** A span selected inside a clip (seconds of its take's audio), to regenerate. */
+  span: SpanSelection | null;
   notice: Notice | null;
+}
+
+export interface SpanSelection {
+  clipId: string;
+  start: number;
+  end: number;
 }
 
 export interface StudioActions {
@@ -44,6 +52,7 @@ export interface StudioActions {
   setPrompt(file: string, prompt: VoicePrompt): void;
   setRender(turnId: string, render: TurnRender | null): void;
   selectClip(id: string | null): void;
+  setSpan(span: SpanSelection | null): void;
   setConnection(connection: ConnectionState): void;
   setAppInfo(info: AppInfo): void;
   setEngine(status: EngineStatus): void;
@@ -66,6 +75,7 @@ export function createStudioStore(initial: Project = createProject('Untitled')) 
         prompts: {},
         renders: {},
         selectedClipId: null,
+        span: null,
         notice: null,
         edit(change) {
           try {
@@ -79,7 +89,7 @@ export function createStudioStore(initial: Project = createProject('Untitled')) 
           }
         },
         load(folder, project, saved) {
-          set({ folder, project, saved, renders: {}, selectedClipId: null });
+          set({ folder, project, saved, renders: {}, selectedClipId: null, span: null });
           store.temporal.getState().clear();
         },
         markSaved(project, folder) {
@@ -95,6 +105,7 @@ export function createStudioStore(initial: Project = createProject('Untitled')) 
           set({ renders: render === null ? rest : { ...rest, [turnId]: render } });
         },
         selectClip: (selectedClipId) => set({ selectedClipId }),
+        setSpan: (span) => set({ span }),
         setConnection: (connection) => set({ connection }),
         setAppInfo: (appInfo) => set({ appInfo }),
         setEngine: (engine) => set({ engine }),

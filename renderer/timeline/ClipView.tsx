@@ -3,7 +3,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import {
   chooseTake,
   moveClip,
@@ -16,6 +16,7 @@ import { audioOf, PEAKS_PER_SECOND } from '../audio/take-audio.js';
 import { useStudio } from '../state/studio.js';
 import { Waveform } from '../components/Waveform.js';
 import { snapTime } from './geometry.js';
+import { SpanOverlay } from './SpanOverlay.js';
 import { useDrag } from './useDrag.js';
 
 interface ClipViewProps {
@@ -54,13 +55,33 @@ export function ClipView({ project, clip, colour, pxPerSecond, edges, grid }: Cl
     ...clip,
     trimOut: Math.min(Math.max(0, clip.trimOut - seconds(dx)), duration - clip.trimIn - 0.05),
   });
+  const setSpan = useStudio((s) => s.setSpan);
+  /** Shift+drag selects a span (anchored at this take time); a plain drag moves the clip. */
+  const spanAnchor = useRef<number | null>(null);
+  const spanTo = (dx: number) => {
+    const anchor = spanAnchor.current ?? 0;
+    const to = Math.min(duration - clip.trimOut, Math.max(clip.trimIn, anchor + seconds(dx)));
+    return { clipId: clip.id, start: Math.min(anchor, to), end: Math.max(anchor, to) };
+  };
   const body = useDrag({
-    onMove: (dx) => setDraft(moved(dx)),
+    onStart: (event) => {
+      const left = event.currentTarget.getBoundingClientRect().left;
+      spanAnchor.current = event.shiftKey ? clip.trimIn + (event.clientX - left) / pxPerSecond : null;
+    },
+    onMove: (dx) => (spanAnchor.current === null ? setDraft(moved(dx)) : setSpan(spanTo(dx))),
     onEnd: (dx) => {
+      if (spanAnchor.current !== null) {
+        const span = spanTo(dx);
+        setSpan(span.end - span.start > 0.05 ? span : null);
+        return;
+      }
       setDraft(null);
       edit((p) => moveClip(p, clip.id, moved(dx).start));
     },
-    onClick: () => selectClip(clip.id),
+    onClick: () => {
+      selectClip(clip.id);
+      setSpan(null);
+    },
   });
   const head = useDrag({
     onMove: (dx) => setDraft(trimmedIn(dx)),
@@ -145,6 +166,7 @@ export function ClipView({ project, clip, colour, pxPerSecond, edges, grid }: Cl
           </Select>
         )}
       </Box>
+      <SpanOverlay clipId={clip.id} trimIn={shape.trimIn} pxPerSecond={pxPerSecond} />
       <Box
         aria-label="Trim start"
         {...head}

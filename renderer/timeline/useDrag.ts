@@ -4,7 +4,12 @@ import { useRef, type PointerEvent } from 'react';
  * Pointer drag in pixels: `onMove` sees the offset from where the drag began, `onEnd` commits it
  * once (one undo step per drag). A press without movement is a click.
  */
-export function useDrag(handlers: { onMove(dx: number): void; onEnd(dx: number): void; onClick?(): void }) {
+export function useDrag(handlers: {
+  onStart?(event: PointerEvent<HTMLElement>): void;
+  onMove(dx: number): void;
+  onEnd(dx: number): void;
+  onClick?(): void;
+}) {
   const start = useRef<number | null>(null);
   const moved = useRef(false);
   return {
@@ -14,6 +19,7 @@ export function useDrag(handlers: { onMove(dx: number): void; onEnd(dx: number):
       event.currentTarget.setPointerCapture(event.pointerId);
       start.current = event.clientX;
       moved.current = false;
+      handlers.onStart?.(event);
     },
     onPointerMove(event: PointerEvent<HTMLElement>) {
       if (start.current === null) return;

@@ -137,6 +137,23 @@ describe('a new user in web mode', () => {
     expect(await count('clip')).toBe(3);
   });
 
+  it('regenerates a span selected inside a clip (Shift+drag)', async () => {
+    const clip = page().getByTestId('clip').nth(2);
+    const box = await clip.boundingBox();
+    if (box === null) throw new Error('clip not visible');
+    const y = box.y + box.height / 2;
+    await page().keyboard.down('Shift');
+    await page().mouse.move(box.x + box.width * 0.3, y);
+    await page().mouse.down();
+    await page().mouse.move(box.x + box.width * 0.7, y, { steps: 4 });
+    await page().mouse.up();
+    await page().keyboard.up('Shift');
+    await page().getByTestId('span-selection').waitFor();
+    await page().getByRole('button', { name: 'Regenerate span' }).click();
+    await page().getByRole('combobox', { name: 'Take' }).waitFor({ timeout: 120_000 });
+    expect(await count('clip')).toBe(3);
+  });
+
   it('plays the timeline with the space bar', async () => {
     await page().keyboard.press('Space');
     await page().waitForFunction(
