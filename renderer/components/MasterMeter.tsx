@@ -16,7 +16,7 @@ export function MasterMeter() {
       variant="determinate"
       value={fraction * 100}
       color={level > -1 ? 'error' : level > -6 ? 'warning' : 'success'}
-      sx={{ width: 120, height: 8, borderRadius: 1 }}
+      sx={{ width: 120, height: 8, borderRadius: 1, bgcolor: 'action.hover' }}
     />
   );
 }

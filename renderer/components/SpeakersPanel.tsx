@@ -6,6 +6,8 @@ import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
 import { addSpeaker } from '../../main/project/document/index.js';
 import { freshSpeakerName } from '../state/names.js';
+import { useApi } from '../api/ApiContext.js';
+import { openDemo } from '../state/project-actions.js';
 import { useStudio } from '../state/studio.js';
 import { EmptyState } from './EmptyState.js';
 import { PanelHeader } from './PanelHeader.js';
@@ -13,6 +15,7 @@ import { SpeakerCard } from './SpeakerCard.js';
 
 export function SpeakersPanel() {
   const speakers = useStudio((s) => s.project.speakers);
+  const api = useApi();
   const edit = useStudio((s) => s.edit);
   const add = () => edit((p) => addSpeaker(p, { name: freshSpeakerName(p) }));
   return (
@@ -36,11 +39,16 @@ export function SpeakersPanel() {
           testId="speakers-empty"
           icon={<RecordVoiceOverIcon fontSize="inherit" />}
           title="No speakers yet"
-          hint="Add a speaker for each voice in your dialogue, then drop a 3 to 30 second voice sample on it."
+          hint="Paste a script (new names become speakers) or add a speaker for each voice, then drop a 3 to 30 second voice sample on it. Or start from the demo: two voices and a short dialogue."
           action={
-            <Button variant="outlined" size="small" startIcon={<PersonAddAlt1Icon />} onClick={add}>
-              Add speaker
-            </Button>
+            <Box sx={{ display: 'flex', gap: 1 }}>
+              <Button variant="outlined" size="small" startIcon={<PersonAddAlt1Icon />} onClick={add}>
+                Add speaker
+              </Button>
+              <Button size="small" onClick={() => void openDemo(api)}>
+                Open the demo
+              </Button>
+            </Box>
           }
         />
       ) : (

@@ -67,6 +67,17 @@ function turnOfJob(jobId: string): string | undefined {
   return Object.keys(renders).find((turnId) => renders[turnId]?.jobId === jobId);
 }
 
+/**
+ * The engine publishes its status as a job finishes but while the job still counts as pending, so
+ * once the last render is in, the status is asked for again (the chip would say "Rendering (1)").
+ */
+function refreshStatusWhenIdle(api: ApiClient): void {
+  if (Object.keys(studio.getState().renders).length > 0) return;
+  void api.call('engine.status', {}).then((status) => {
+    if (status.ok) studio.getState().setEngine(status.value);
+  });
+}
+
 /** Routes job and take events into the store; returns the unsubscribe. */
 export function followRenderEvents(api: ApiClient): () => void {
   const stops = [
@@ -80,6 +91,7 @@ export function followRenderEvents(api: ApiClient): () => void {
       const { edit, setRender, project } = studio.getState();
       setRender(turnId, null);
       if (project.turns.some((t) => t.id === take.turnId)) edit((p) => addTake(p, take));
+      refreshStatusWhenIdle(api);
     }),
     api.on('job.failed', ({ jobId, error }) => {
       const turnId = turnOfJob(jobId);
@@ -90,6 +102,7 @@ export function followRenderEvents(api: ApiClient): () => void {
         p.turns.some((t) => t.id === turnId) ? setTurnState(p, turnId, 'failed', error.message) : p,
       );
       notify({ severity: 'error', text: `A turn failed to render: ${error.message}` });
+      refreshStatusWhenIdle(api);
     }),
   ];
   return () => stops.forEach((stop) => stop());

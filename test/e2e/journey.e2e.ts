@@ -4,6 +4,7 @@
  * export WAV + SRT, save, reopen. Bad inputs on the way: a corrupt audio file, an empty turn and a
  * project file cut in half each get a message and lose nothing. Screenshots go to test-results/.
  */
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,15 @@ const TINY = 'models/tiny';
 let web: WebMode;
 let session: Session;
 let projects: string;
+
+function soxAvailable(): boolean {
+  try {
+    execFileSync('sox', ['--version']);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function pack(): string {
   // The project's own tiny pack when it is there; otherwise a small synthetic one (not speech).
@@ -106,6 +116,9 @@ describe('a new user in web mode', () => {
     await waitCount('clip', 3);
     await page().getByRole('img', { name: 'Clip waveform' }).nth(2).waitFor();
     expect(await count('lane')).toBe(2);
+    await page().waitForFunction(() =>
+      document.querySelector('[data-testid="engine-status"]')?.textContent?.startsWith('Ready'),
+    );
     await page().screenshot({ path: `${SHOTS}/2-generated.png` });
   });
 
@@ -174,6 +187,12 @@ describe('a new user in web mode', () => {
     const srt = files.find((f) => f.endsWith('.srt'));
     expect(wav && readFileSync(wav).subarray(0, 4).toString()).toBe('RIFF');
     expect(srt && readFileSync(srt, 'utf8')).toMatch(/Bob: Morning\. Did the storm wake you\?/);
+    // Any player reads it: sox (where installed) decodes the whole file.
+    if (wav && soxAvailable()) {
+      const stat = spawnSync('sox', [wav, '-n', 'stat'], { encoding: 'utf8' });
+      expect(stat.status).toBe(0);
+      expect(stat.stderr).toMatch(/Length \(seconds\):\s+[1-9]/);
+    }
     await page().getByRole('button', { name: 'Done' }).click();
   });
 
