@@ -11,7 +11,9 @@ import { useEffect, useRef, useState } from 'react';
 import { clipEndTime } from '../../main/project/document/index.js';
 import { useAudioVersion } from '../audio/take-audio.js';
 import { useStudio } from '../state/studio.js';
+import { ClipInspector } from '../timeline/ClipInspector.js';
 import { ClipView } from '../timeline/ClipView.js';
+import { RenderingGhost } from '../timeline/RenderingGhost.js';
 import { LANE_HEADER_PX, clampZoom, fitZoom } from '../timeline/geometry.js';
 import { LaneHeader } from '../timeline/LaneHeader.js';
 import { Playhead } from '../timeline/Playhead.js';
@@ -22,6 +24,7 @@ import { PanelHeader } from './PanelHeader.js';
 /** One lane per speaker; each rendered turn a clip placed after the previous turn. */
 export function TimelineArea() {
   const project = useStudio((s) => s.project);
+  const renders = useStudio((s) => s.renders);
   const [pxPerSecond, setZoom] = useState(60);
   const [snap, setSnap] = useState(true);
   const scroller = useRef<HTMLDivElement>(null);
@@ -59,6 +62,7 @@ export function TimelineArea() {
         title="Timeline"
         actions={
           <Box sx={{ display: 'flex', alignItems: 'center' }}>
+            <ClipInspector />
             <Tooltip title="Snap to clip edges and a 0.1 s grid">
               <ToggleButton
                 value="snap"
@@ -139,6 +143,25 @@ export function TimelineArea() {
                         grid={snap ? 0.1 : null}
                       />
                     ))}
+                  {project.turns
+                    .filter(
+                      (t) => t.speakerId === speaker.id && !project.clips.some((c) => c.turnId === t.id),
+                    )
+                    .flatMap((turn) => {
+                      const render = renders[turn.id];
+                      return render === undefined
+                        ? []
+                        : [
+                            <RenderingGhost
+                              key={turn.id}
+                              project={project}
+                              turn={turn}
+                              render={render}
+                              pxPerSecond={pxPerSecond}
+                              colour={speaker.colour}
+                            />,
+                          ];
+                    })}
                 </Box>
               </Box>
             ))}
