@@ -214,6 +214,25 @@ describe('a new user in web mode', () => {
     await page().screenshot({ path: `${SHOTS}/5-reopened.png` });
   });
 
+  it('offers unsaved changes left by a crash on the next start', async () => {
+    const folder = join(projects, 'untitled');
+    const saved = JSON.parse(readFileSync(join(folder, 'project.json'), 'utf8')) as { name: string };
+    const autosavedAt = new Date(Date.now() + 1000).toISOString();
+    mkdirSync(join(folder, 'autosave'), { recursive: true });
+    writeFileSync(
+      join(folder, 'autosave', `${autosavedAt.replace(/[:.]/g, '-')}.json`),
+      JSON.stringify({ autosavedAt, project: { ...saved, name: 'Untitled, edited' } }),
+    );
+    await page().reload();
+    await page().getByRole('dialog', { name: 'Recover unsaved changes?' }).waitFor();
+    await page().getByRole('button', { name: 'Recover' }).click();
+    await page().waitForFunction(() =>
+      document.querySelector('[data-testid="project-name"]')?.textContent?.startsWith('Untitled, edited'),
+    );
+    await page().keyboard.press('Control+z');
+    expect(await page().getByTestId('project-name').textContent()).toBe('Untitled');
+  });
+
   it('reports a project file cut in half and leaves it and the open project alone', async () => {
     const folder = join(projects, 'cut');
     mkdirSync(folder);
