@@ -15,6 +15,7 @@ import { useApi } from '../api/ApiContext.js';
 import { player } from '../audio/player.js';
 import { renderTurns, turnsToGenerate } from '../state/render-actions.js';
 import { generateBlocker } from '../state/generate-blocker.js';
+import { nearestPlayheadFirst } from '../state/playhead-order.js';
 import { useStudio } from '../state/studio.js';
 import { formatTime } from '../timeline/geometry.js';
 import { MasterMeter } from './MasterMeter.js';
@@ -100,7 +101,9 @@ export function TransportBar() {
         variant="contained"
         startIcon={<AutoAwesomeIcon />}
         disabled={blocker !== null}
-        onClick={() => void renderTurns(api, turnsToGenerate(project))}
+        onClick={() =>
+          void renderTurns(api, nearestPlayheadFirst(project, turnsToGenerate(project), player.position()))
+        }
       >
         Generate
       </Button>

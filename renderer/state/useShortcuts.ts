@@ -4,6 +4,7 @@ import type { ApiClient } from '../api/client.js';
 import { player } from '../audio/player.js';
 import { useDialogs } from './dialogs.js';
 import { saveProject } from './project-actions.js';
+import { nearestPlayheadFirst } from './playhead-order.js';
 import { renderTurns, turnsToGenerate } from './render-actions.js';
 import { shortcutFor } from './shortcuts.js';
 import { redo, studio, undo } from './studio.js';
@@ -40,7 +41,10 @@ export function useShortcuts(api: ApiClient): void {
         case 'help':
           return dialogs.show('help');
         case 'generate':
-          return void renderTurns(api, turnsToGenerate(project));
+          return void renderTurns(
+            api,
+            nearestPlayheadFirst(project, turnsToGenerate(project), player.position()),
+          );
         case 'delete': {
           const clip = project.clips.find((c) => c.id === selectedClipId);
           if (clip === undefined) return;

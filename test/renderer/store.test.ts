@@ -12,6 +12,7 @@ import {
 } from '../../main/project/document/index.js';
 import { applyScript, parseScriptText } from '../../main/script/index.js';
 import { generateBlocker } from '../../renderer/state/generate-blocker.js';
+import { nearestPlayheadFirst } from '../../renderer/state/playhead-order.js';
 import { createStudioStore } from '../../renderer/state/store.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
@@ -119,5 +120,19 @@ describe('studio store', () => {
     const speaker = addSpeaker(createProject('E', NOW), { name: 'Eve' });
     const empty = addTurn(speaker, { speakerId: speaker.speakers[0]!.id, text: '' });
     expect(generateBlocker(empty, true)).toBe('Write what the speakers say first');
+  });
+});
+
+describe('generate order', () => {
+  it('renders the turns nearest the playhead first, those already passed last', () => {
+    const store = withScript();
+    const { edit } = store.getState();
+    edit((p) => addTake(p, take(p, 0, 'take-a')));
+    edit((p) => addTake(p, take(p, 1, 'take-b')));
+    edit((p) => addTake(p, take(p, 2, 'take-c')));
+    const p = store.getState().project;
+    const [t0, t1, t2] = p.turns.map((t) => t.id);
+    // Clips at 0, 2.35 and 4.7 s; the playhead at 2 s.
+    expect(nearestPlayheadFirst(p, [t0!, t1!, t2!], 2)).toEqual([t1, t2, t0]);
   });
 });
