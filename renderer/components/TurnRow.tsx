@@ -25,6 +25,7 @@ import {
 } from '../../main/project/document/index.js';
 import { useApi } from '../api/ApiContext.js';
 import { renderTurns } from '../state/render-actions.js';
+import { importVoiceFile } from '../state/voice-actions.js';
 import { splitPoint } from '../state/split-point.js';
 import { useStudio } from '../state/studio.js';
 import { CommitTextField } from './CommitTextField.js';
@@ -65,6 +66,16 @@ export function TurnRow({ turn, index, count }: { turn: Turn; index: number; cou
   return (
     <Paper
       variant="outlined"
+      // A voice sample dropped anywhere on the turn becomes its own voice (a whispered take...).
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const file = event.dataTransfer.files[0];
+        if (file === undefined) return;
+        event.preventDefault();
+        void importVoiceFile(api, { kind: 'turn', id: turn.id }, file);
+      }}
       data-testid="turn"
       sx={{ p: 0.75, borderLeft: 4, borderLeftColor: speaker?.colour ?? 'divider' }}
     >

@@ -18,6 +18,8 @@ export function VoiceDrop({ busy, onFile, children }: VoiceDropProps) {
   const [over, setOver] = useState(false);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
+    // The turn around a turn's own drop target takes drops too; one import is enough.
+    event.stopPropagation();
     setOver(false);
     const file = event.dataTransfer.files[0];
     if (file) onFile(file);

@@ -167,6 +167,16 @@ describe('a new user in web mode', () => {
     expect(await count('clip')).toBe(3);
   });
 
+  it('gives a turn its own voice when a sample is dropped on it, and marks its clip stale', async () => {
+    await dropFile(page(), '[data-testid="turn"]', 0, {
+      name: 'bob.wav',
+      bytes: readFileSync('assets/demo/bob.wav'),
+    });
+    await page().getByTestId('turn').nth(0).getByText('own voice').waitFor();
+    expect(await page().getByTestId('turn').nth(0).getByTestId('turn-state').textContent()).toBe('Stale');
+    expect(await page().getByTestId('clip').nth(0).getAttribute('data-stale')).toBe('true');
+  });
+
   it('plays the timeline with the space bar', async () => {
     await page().keyboard.press('Space');
     await page().waitForFunction(
