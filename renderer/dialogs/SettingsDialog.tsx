@@ -79,6 +79,8 @@ export function SettingsDialog() {
               value={temperature ?? settings.temperature}
               onChange={(e) => setTemperature(e.target.value)}
               slotProps={{ htmlInput: { step: 0.05, min: 0, max: 2 } }}
+              // Honest about it: render.turn has no temperature yet, so the pack's default decodes.
+              helperText="Kept with the project; renders use the pack's default for now"
             />
             <TextField
               size="small"
