@@ -96,18 +96,26 @@ export class JobQueue<T> {
       .then(
         (value) => {
           if (job.controller.signal.aborted) throw new EngineError('CANCELLED', 'Cancelled');
+          this.settle(job);
           this.emit({ type: 'done', jobId: job.jobId, value, elapsed: (performance.now() - started) / 1000 });
         },
       )
       .catch((error: unknown) => {
         const engineError =
           error instanceof EngineError ? error : new EngineError('SESSION_RUN', error instanceof Error ? error.message : String(error), { cause: error });
+        this.settle(job);
         this.emit({ type: 'failed', jobId: job.jobId, error: job.controller.signal.aborted ? new EngineError('CANCELLED', 'Cancelled') : engineError });
       })
       .finally(() => {
-        this.running = undefined;
+        this.settle(job);
         this.pump();
       });
+  }
+
+  /** A finished job leaves the queue before its outcome is announced, so listeners that read
+   * `pending` (the engine status) see it gone. */
+  private settle(job: QueuedJob<T>): void {
+    if (this.running === job) this.running = undefined;
   }
 
   private emit(event: JobEvent<T>): void {

@@ -32,6 +32,20 @@ describe('job queue', () => {
     expect(queue.pending).toBe(0);
   });
 
+  it('counts a job as gone by the time its outcome is announced', async () => {
+    const queue = new JobQueue<string>();
+    const pendingAtOutcome: number[] = [];
+    queue.on((e) => {
+      if (e.type !== 'progress') pendingAtOutcome.push(queue.pending);
+    });
+    queue.add('ok', 0, async () => 'a');
+    queue.add('bad', 0, async () => {
+      throw new EngineError('SESSION_RUN', 'boom');
+    });
+    await settle();
+    expect(pendingAtOutcome).toEqual([1, 0]);
+  });
+
   it('reports progress, results and elapsed time', async () => {
     const queue = new JobQueue<number>();
     const events: JobEvent<number>[] = [];
