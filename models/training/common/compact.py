@@ -9,6 +9,13 @@ import sys
 import torch
 
 
+def save_checkpoint(path, model, opt, **fields):
+    """Atomic run checkpoint (write then rename): a crash mid-save never leaves a torn last.pt."""
+    tmp = f"{path}.tmp"
+    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), **fields}, tmp)
+    os.replace(tmp, path)
+
+
 def save_compact(src, dst):
     ck = torch.load(src, map_location="cpu")
     ck["model"] = {k: v.half() if v.is_floating_point() else v for k, v in ck["model"].items()}

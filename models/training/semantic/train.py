@@ -16,7 +16,7 @@ import time
 import numpy as np
 import torch
 
-from common.compact import load_weights
+from common.compact import load_weights, save_checkpoint
 from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
 from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db
@@ -65,12 +65,6 @@ def collate(batch):
         frames[i] = (len(a) + HOP - 1) // HOP
     pad = torch.arange(n // HOP)[None, :] >= frames[:, None]
     return audio, frames, pad
-
-
-def save(path, model, opt, state):
-    tmp = path + ".tmp"
-    torch.save({"model": model.state_dict(), "opt": opt.state_dict(), **state}, tmp)
-    os.replace(tmp, path)
 
 
 def main():
@@ -177,7 +171,7 @@ def main():
             if time.time() - last_save > 300 or elapsed > args.minutes * 60 or step >= args.max_steps:
                 state["steps"][args.stage] = step
                 state["wall_seconds"][args.stage] = stage_wall0 + elapsed
-                save(ckpt_path, model, opt, {**state, "config": cfg.to_dict(), "inventory": inventory, "stage": args.stage})
+                save_checkpoint(ckpt_path, model, opt, **state, config=cfg.to_dict(), inventory=inventory, stage=args.stage)
                 last_save = time.time()
             if elapsed > args.minutes * 60 or step >= args.max_steps:
                 done = True

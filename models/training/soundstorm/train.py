@@ -16,6 +16,7 @@ import time
 import numpy as np
 import torch
 
+from common.compact import save_checkpoint
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
@@ -128,10 +129,8 @@ def main():
             state["log"].append([step, round(loss.item(), 4), round(acc, 4)])
         finished = elapsed > args.minutes * 60 or step >= args.max_steps
         if time.time() - last_save > 300 or finished:
-            tmp = ckpt_path + ".tmp"
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "config": cfg.to_dict(), "steps": step,
-                        "wall_seconds": state["wall_seconds"] + elapsed, "log": state["log"], "window": W}, tmp)
-            os.replace(tmp, ckpt_path)
+            save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), steps=step,
+                            wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W)
             last_save = time.time()
         if finished:
             break

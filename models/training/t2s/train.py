@@ -13,6 +13,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 
+from common.compact import save_checkpoint
 from semantic.vocab import phoneme_to_semantic
 from t2s.model import DurationModel, T2SConfig
 
@@ -103,9 +104,8 @@ def main():
             log.append([step, round(loss.item(), 5)])
         finished = elapsed > args.minutes * 60 or step >= args.max_steps
         if finished or time.time() - last_save > 300:
-            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "config": cfg.to_dict(), "inventory": inventory,
-                        "steps": step, "wall_seconds": wall0 + elapsed, "log": log}, ckpt_path + ".tmp")
-            os.replace(ckpt_path + ".tmp", ckpt_path)
+            save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), inventory=inventory,
+                            steps=step, wall_seconds=wall0 + elapsed, log=log)
             last_save = time.time()
         if finished:
             break
