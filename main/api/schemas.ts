@@ -92,6 +92,9 @@ export const voicePromptSchema = z.object({
 });
 export type VoicePrompt = z.infer<typeof voicePromptSchema>;
 
+/** SoundStorm sampling temperature: 0 decodes greedily, 2 is the wildest a user may ask for. */
+export const temperatureSchema = z.number().min(0).max(2);
+
 export const renderTurnArgsSchema = z.object({
   text: z.string().trim().min(1).max(5000),
   voiceId: idSchema,
@@ -100,6 +103,8 @@ export const renderTurnArgsSchema = z.object({
   speed: z.number().min(0.5).max(2).default(1),
   /** Fit the turn to this length exactly (scales predicted durations). */
   targetDuration: z.number().positive().max(300).optional(),
+  /** Decoding temperature (0 is greedy); the pack's default when left out. */
+  temperature: temperatureSchema.optional(),
   /** Higher runs first (the renderer raises turns nearest the playhead). */
   priority: z.number().int().default(0),
 });
@@ -138,6 +143,8 @@ export const jobDoneSchema = z.object({
   tokens: turnTokensSchema,
   /** Wall time the job took, for the status line and benchmarks. */
   elapsed: secondsSchema,
+  /** What the engine could not speak (characters left out, phonemes read as unknown), in words. */
+  warnings: z.array(z.string()).default([]),
 });
 export type JobDone = z.infer<typeof jobDoneSchema>;
 

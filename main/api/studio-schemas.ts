@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { exportOptionsSchema } from '../audio/export/options.js';
 import { projectPathSchema, projectSchema, takeSchema, voiceRefSchema } from '../project/document/schema.js';
-import { bytesSchema, float32ArraySchema, idSchema, seedSchema, voicePromptSchema } from './schemas.js';
+import { bytesSchema, float32ArraySchema, idSchema, seedSchema, temperatureSchema, voicePromptSchema } from './schemas.js';
 
 /** An absolute folder on the main side; the renderer only passes back what it was given. */
 export const folderSchema = z.string().min(1).max(4096);
@@ -53,12 +53,18 @@ export const renderProjectTurnArgsSchema = z.object({
   seed: seedSchema,
   speed: z.number().min(0.5).max(2).default(1),
   targetDuration: z.number().positive().max(300).optional(),
+  temperature: temperatureSchema.optional(),
   priority: z.number().int().default(0),
 });
 export type RenderProjectTurnArgs = z.input<typeof renderProjectTurnArgsSchema>;
 
 /** A finished render written into the project's takes/ (follows the engine's `job.done`). */
-export const takeStoredSchema = z.object({ jobId: idSchema, take: takeSchema });
+export const takeStoredSchema = z.object({
+  jobId: idSchema,
+  take: takeSchema,
+  /** The engine's warnings for this render (text it could not speak), shown to the user. */
+  warnings: z.array(z.string()).default([]),
+});
 export type TakeStored = z.infer<typeof takeStoredSchema>;
 
 export const takeAudioSchema = z.object({

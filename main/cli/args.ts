@@ -9,7 +9,7 @@ export class UsageError extends Error {
 }
 
 export const USAGE = `usage:
-  soundstorm render SCRIPT (.txt or .json) -o OUT.wav|.flac|.mp3 [--voice NAME=FILE ...] [--seed N] [--pack DIR] [--pause SECONDS] [--provider LIST]
+  soundstorm render SCRIPT (.txt or .json) -o OUT.wav|.flac|.mp3 [--voice NAME=FILE ...] [--seed N] [--temperature T] [--pack DIR] [--pause SECONDS] [--provider LIST]
   soundstorm bench [--pack DIR] [--json FILE] [--cases 5,10,30] [--provider LIST] [--no-python]`;
 
 export interface RenderCommand {
@@ -18,6 +18,8 @@ export interface RenderCommand {
   readonly out: string;
   readonly voices: Record<string, string>;
   readonly seed: number | undefined;
+  /** Decoding temperature (0 greedy); the pack's default when left out. */
+  readonly temperature: number | undefined;
   readonly pack: string | undefined;
   readonly pause: number | undefined;
   readonly providers: ProviderName[] | undefined;
@@ -56,6 +58,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const voices: Record<string, string> = {};
   let out: string | undefined;
   let seed: number | undefined;
+  let temperature: number | undefined;
   let pack: string | undefined;
   let pause: number | undefined;
   let json: string | undefined;
@@ -85,6 +88,9 @@ export function parseArgs(argv: readonly string[]): Command {
       }
       case '--seed':
         seed = number(value(), '--seed', (n) => Number.isInteger(n) && n >= 0 && n < 2 ** 32, 'a whole number from 0 to 4294967295');
+        break;
+      case '--temperature':
+        temperature = number(value(), '--temperature', (n) => n >= 0 && n <= 2, 'a number from 0 (greedy) to 2');
         break;
       case '--pack':
         pack = value();
@@ -122,5 +128,5 @@ export function parseArgs(argv: readonly string[]): Command {
   if (positional.length !== 1) throw new UsageError(positional.length === 0 ? 'render needs a script file' : `render takes one script file, got ${positional.length}`);
   if (out === undefined) throw new UsageError('render needs -o OUT.wav');
   if (!/\.(wav|flac|mp3)$/i.test(out)) throw new UsageError(`-o must name a .wav, .flac or .mp3 file, got "${out}"`);
-  return { command, script: positional[0] as string, out, voices, seed, pack, pause, providers };
+  return { command, script: positional[0] as string, out, voices, seed, temperature, pack, pause, providers };
 }

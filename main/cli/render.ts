@@ -70,6 +70,7 @@ async function renderWith(service: ExtendedEngineService, command: RenderCommand
   const status = await service.status();
   bar.log(`pack ${status.pack?.name ?? '?'} on ${status.provider.active ?? '?'}`);
   const baseSeed = command.seed ?? script.seed ?? 0;
+  const temperature = command.temperature;
   const results = new Map<string, RenderOutput>();
   const failures = new Map<string, string>();
   const progress = new Map<string, number>();
@@ -98,6 +99,7 @@ async function renderWith(service: ExtendedEngineService, command: RenderCommand
       seed: turn.seed ?? (baseSeed + index) % 2 ** 32,
       speed: turn.speed ?? 1,
       ...(turn.duration !== undefined ? { targetDuration: turn.duration } : {}),
+      ...(temperature !== undefined ? { temperature } : {}),
       priority: script.turns.length - index,
     });
     jobIds.push(jobId);

@@ -134,6 +134,7 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
         samples: new Float32Array(r.audio),
         tokens: { frames: r.frames, levels: pack?.levels ?? r.codes.length / Math.max(1, r.frames), semantic: Int32Array.from(r.semantic, Number), acoustic: Int32Array.from(r.codes, Number) },
         elapsed: event.elapsed,
+        warnings: 'warnings' in r ? r.warnings : [],
       });
     }
     // Status changes when a job joins or leaves the queue, not on every pass.
@@ -182,7 +183,7 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
         await ensureVoice(args.voiceId);
         return worker.call(
           'render',
-          { text: args.text, voiceId: args.voiceId, seed: args.seed, speed: args.speed, ...(args.targetDuration !== undefined ? { targetSeconds: args.targetDuration } : {}) },
+          { text: args.text, voiceId: args.voiceId, seed: args.seed, speed: args.speed, ...(args.targetDuration !== undefined ? { targetSeconds: args.targetDuration } : {}), ...(args.temperature !== undefined ? { temperature: args.temperature } : {}) },
           { signal, onProgress: progress },
         );
       });

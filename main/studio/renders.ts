@@ -52,6 +52,7 @@ export class TurnRenders {
       speed: args.speed,
       priority: args.priority,
       ...(args.targetDuration === undefined ? {} : { targetDuration: args.targetDuration }),
+      ...(args.temperature === undefined ? {} : { temperature: args.temperature }),
     });
     this.pending.set(jobId, { folder: args.folder, turnId: args.turnId, text: args.text, seed: args.seed });
     return { jobId };
@@ -91,7 +92,7 @@ export class TurnRenders {
         done,
         render.seed,
       );
-      this.events.emit('take.stored', { jobId: done.jobId, take });
+      this.events.emit('take.stored', { jobId: done.jobId, take, warnings: done.warnings });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       this.events.emit('job.failed', {

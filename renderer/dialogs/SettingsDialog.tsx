@@ -29,7 +29,7 @@ export function SettingsDialog() {
     const parsed = settingsSchema.safeParse({
       ...settings,
       defaultSeed: Number(seed ?? settings.defaultSeed),
-      temperature: Number(temperature ?? settings.temperature),
+      temperature: temperature === null ? settings.temperature : temperature.trim() === '' ? null : Number(temperature),
       defaultPause: Number(pause ?? settings.defaultPause),
     });
     if (!parsed.success) {
@@ -76,11 +76,10 @@ export function SettingsDialog() {
               size="small"
               type="number"
               label="Temperature"
-              value={temperature ?? settings.temperature}
+              value={temperature ?? settings.temperature ?? ''}
               onChange={(e) => setTemperature(e.target.value)}
               slotProps={{ htmlInput: { step: 0.05, min: 0, max: 2 } }}
-              // Honest about it: render.turn has no temperature yet, so the pack's default decodes.
-              helperText="Kept with the project; renders use the pack's default for now"
+              helperText="0 is greedy; empty uses the model pack's default"
             />
             <TextField
               size="small"

@@ -44,6 +44,7 @@ export async function renderTurns(api: ApiClient, turnIds: string[]): Promise<nu
       voice: voice.file,
       seed: seedOf(project, turn),
       speed: turn.options.speed,
+      ...(project.settings.temperature === null ? {} : { temperature: project.settings.temperature }),
       ...(turn.options.targetDuration === null ? {} : { targetDuration: turn.options.targetDuration }),
       priority: turnIds.length - order,
     });
@@ -85,12 +86,13 @@ export function followRenderEvents(api: ApiClient): () => void {
       const turnId = turnOfJob(jobId);
       if (turnId !== undefined) studio.getState().setRender(turnId, { jobId, fraction });
     }),
-    api.on('take.stored', ({ jobId, take }) => {
+    api.on('take.stored', ({ jobId, take, warnings }) => {
       const turnId = turnOfJob(jobId);
       if (turnId === undefined) return;
-      const { edit, setRender, project } = studio.getState();
+      const { edit, setRender, project, notify } = studio.getState();
       setRender(turnId, null);
       if (project.turns.some((t) => t.id === take.turnId)) edit((p) => addTake(p, take));
+      if (warnings.length > 0) notify({ severity: 'warning', text: `“${take.text.slice(0, 40)}”: ${warnings.join('; ')}` });
       refreshStatusWhenIdle(api);
     }),
     api.on('job.failed', ({ jobId, error }) => {

@@ -60,6 +60,25 @@ describe('engine service with its worker', { timeout: 60_000 }, () => {
     expect(stages).toEqual(expect.arrayContaining(['queued', 'semantic', 'acoustic', 'decode']));
   });
 
+  it('decodes greedily at temperature 0 (the seed no longer matters) and samples otherwise', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    const render = async (seed: number, temperature: number) => {
+      const { jobId } = await service.renderTurn({ text: 'Hello there, world.', voiceId: voice.voiceId, seed, speed: 1, temperature, priority: 0 });
+      const result = await outcome(jobId);
+      if (!('tokens' in result)) throw new Error(result.error.message);
+      return Array.from(result.tokens.acoustic);
+    };
+    expect(await render(1, 0)).toEqual(await render(2, 0));
+    expect(await render(1, 1.5)).not.toEqual(await render(2, 1.5));
+  });
+
+  it('reports text it cannot speak with the finished job', async () => {
+    const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
+    const { jobId } = await service.renderTurn({ text: 'Hello ☃ there.', voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });
+    const result = await outcome(jobId);
+    expect('warnings' in result && result.warnings.join(' ')).toMatch(/☃/);
+  });
+
   it('cancels a queued job', async () => {
     const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
     const first = await service.renderTurn({ text: 'One two three.', voiceId: voice.voiceId, seed: 1, speed: 1, priority: 0 });

@@ -112,7 +112,8 @@ export const settingsSchema = z.object({
   /** Gap placed between a turn and the one before it when its first take arrives. */
   defaultPause: seconds.max(10).default(0.35),
   defaultSeed: seedSchema.default(0),
-  temperature: z.number().min(0).max(2).default(1),
+  /** Decoding temperature for renders; null uses the model pack's own default. */
+  temperature: z.number().min(0).max(2).nullable().default(null),
   /** Loudness the export dialog starts from. */
   exportLoudness: z.number().min(-40).max(-5).default(-16),
 });

@@ -7,8 +7,8 @@ import { parseScript } from '../../../main/cli/script.js';
 
 describe('command line', () => {
   it('parses a full render command', () => {
-    const c = parseArgs(['render', 'script.txt', '--voice', 'Alice=a.wav', '--voice=Bob=b.flac', '-o', 'out.wav', '--seed', '7', '--pack', 'p', '--pause', '0.25', '--provider', 'cpu']);
-    expect(c).toEqual({ command: 'render', script: 'script.txt', out: 'out.wav', voices: { Alice: 'a.wav', Bob: 'b.flac' }, seed: 7, pack: 'p', pause: 0.25, providers: ['cpu'] });
+    const c = parseArgs(['render', 'script.txt', '--voice', 'Alice=a.wav', '--voice=Bob=b.flac', '-o', 'out.wav', '--seed', '7', '--temperature', '0.5', '--pack', 'p', '--pause', '0.25', '--provider', 'cpu']);
+    expect(c).toEqual({ command: 'render', script: 'script.txt', out: 'out.wav', voices: { Alice: 'a.wav', Bob: 'b.flac' }, seed: 7, temperature: 0.5, pack: 'p', pause: 0.25, providers: ['cpu'] });
   });
 
   it.each([
@@ -17,6 +17,7 @@ describe('command line', () => {
     [["render", "s.txt", "-o", "x.mp4"], /\.wav, \.flac or \.mp3/],
     [['render', 's.txt', '-o', 'x.wav', '--seed', '-1'], /--seed must be/],
     [['render', 's.txt', '-o', 'x.wav', '--pause'], /--pause needs a value/],
+    [['render', 's.txt', '-o', 'x.wav', '--temperature', '3'], /--temperature must be a number from 0/],
     [['render', 's.txt', '-o', 'x.wav', '--voice', 'Alice'], /NAME=FILE/],
     [['render', 's.txt', '-o', 'x.wav', '--fast'], /unknown option --fast/],
     [['render', 's.txt', '-o', 'x.wav', '--provider', 'tpu'], /unknown execution provider/],

@@ -94,9 +94,12 @@ describe('studio service', () => {
       samples,
       tokens: { frames: 1, levels: 1, semantic: new Int32Array(1), acoustic: new Int32Array(1) },
       elapsed: 0.1,
+      warnings: ['left out characters that cannot be spoken: ☃'],
     });
-    const { take } = await stored;
+    const { take, warnings } = await stored;
     expect(take).toMatchObject({ turnId: 'turn-1', text: 'Hello.', seed: 7, duration: 1 });
+    // The engine's warnings reach the page with the take, so the user hears why a word is missing.
+    expect(warnings).toEqual(['left out characters that cannot be spoken: ☃']);
     const audio = await studio['take.audio']({ folder, file: take.audio });
     expect(audio.samples.length).toBe(samples.length);
   });

@@ -113,6 +113,7 @@ describe('web-mode server', () => {
       samples,
       tokens: { frames: 1, levels: 2, semantic: new Int32Array([5]), acoustic: new Int32Array([1, 2]) },
       elapsed: 0.1,
+      warnings: [],
     });
     const event = (await message) as { type: string; name: string; payload: { samples: Float32Array } };
     expect(event.type).toBe('event');
