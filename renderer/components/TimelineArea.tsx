@@ -27,6 +27,8 @@ export function TimelineArea() {
   const renders = useStudio((s) => s.renders);
   const [pxPerSecond, setZoom] = useState(60);
   const [snap, setSnap] = useState(true);
+  const anySolo = project.speakers.some((s) => s.solo);
+  const audible = (speaker: { mute: boolean; solo: boolean }) => !speaker.mute && (!anySolo || speaker.solo);
   const scroller = useRef<HTMLDivElement>(null);
   useAudioVersion();
   const end = project.clips.reduce((max, clip) => Math.max(max, clipEndTime(project, clip)), 0);
@@ -127,7 +129,11 @@ export function TimelineArea() {
                 sx={{ display: 'flex', height: 64, borderBottom: 1, borderColor: 'divider' }}
               >
                 <LaneHeader speaker={speaker} />
-                <Box sx={{ position: 'relative', flex: 1 }}>
+                <Box
+                  data-audible={audible(speaker)}
+                  // A lane that will not sound (muted, or another lane soloed) is dimmed, as on a desk.
+                  sx={{ position: 'relative', flex: 1, opacity: audible(speaker) ? 1 : 0.4 }}
+                >
                   {project.clips
                     .filter(
                       (clip) => project.turns.find((t) => t.id === clip.turnId)?.speakerId === speaker.id,

@@ -167,6 +167,82 @@ describe('a new user in web mode', () => {
     expect(await count('clip')).toBe(3);
   });
 
+  it('switches a clip back to an older take', async () => {
+    const take = page().getByRole('combobox', { name: 'Take' });
+    expect(await take.textContent()).toBe('Take 2');
+    await take.click();
+    await page().getByRole('option', { name: 'Take 1' }).click();
+    // The menu's invisible backdrop fades out after the list closes; it would take the next click.
+    await page().waitForFunction(() => document.querySelector('.MuiBackdrop-root') === null);
+    await page().waitForFunction(
+      () => document.querySelector('[role="combobox"][aria-label="Take"]')?.textContent === 'Take 1',
+    );
+  });
+
+  it('trims a clip at its end, and undo restores it', async () => {
+    const clip = page().getByTestId('clip').nth(0);
+    const width = async () => (await clip.boundingBox())?.width ?? 0;
+    const before = await width();
+    const handle = clip.locator('[aria-label="Trim end"]');
+    const box = await handle.boundingBox();
+    if (box === null) throw new Error('trim handle not visible');
+    await page().mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page().mouse.down();
+    await page().mouse.move(box.x + box.width / 2 - 30, box.y + box.height / 2, { steps: 5 });
+    await page().mouse.up();
+    expect(await width()).toBeLessThan(before - 20);
+    await page()
+      .locator('body')
+      .click({ position: { x: 5, y: 5 } });
+    await page().keyboard.press('Control+z');
+    await page().waitForFunction(
+      (was) =>
+        Math.abs((document.querySelector('[data-testid="clip"]')?.getBoundingClientRect().width ?? 0) - was) <
+        1,
+      before,
+    );
+  });
+
+  it('draws a loop region on the ruler and toggles looping with L', async () => {
+    const loop = page().getByRole('button', { name: 'Loop' });
+    expect(await loop.isDisabled()).toBe(true);
+    const ruler = await page().getByTestId('ruler').boundingBox();
+    if (ruler === null) throw new Error('ruler not visible');
+    await page().mouse.move(ruler.x + 20, ruler.y + 10);
+    await page().mouse.down();
+    await page().mouse.move(ruler.x + 140, ruler.y + 10, { steps: 5 });
+    await page().mouse.up();
+    await page().getByTestId('loop-region').waitFor();
+    expect(await loop.getAttribute('aria-pressed')).toBe('true');
+    await page()
+      .locator('body')
+      .click({ position: { x: 5, y: 5 } });
+    await page().keyboard.press('l');
+    await page().waitForFunction(
+      () => document.querySelector('button[aria-label="Loop"]')?.getAttribute('aria-pressed') === 'false',
+    );
+  });
+
+  it('mutes and solos lanes from their headers', async () => {
+    const mute = page().getByRole('button', { name: 'Mute Alice' });
+    const solo = page().getByRole('button', { name: 'Solo Bob' });
+    await mute.click();
+    await solo.click();
+    expect(await mute.getAttribute('aria-pressed')).toBe('true');
+    expect(await solo.getAttribute('aria-pressed')).toBe('true');
+    // Only Bob's lane will sound: Alice's is dimmed.
+    expect(
+      await page()
+        .locator('[data-audible]')
+        .evaluateAll((lanes) => lanes.map((l) => l.getAttribute('data-audible'))),
+    ).toEqual(['false', 'true']);
+    await page().screenshot({ path: `${SHOTS}/3b-arranged.png` });
+    await mute.click();
+    await solo.click();
+    expect(await mute.getAttribute('aria-pressed')).toBe('false');
+    expect(await solo.getAttribute('aria-pressed')).toBe('false');
+  });
+
   it('gives a turn its own voice when a sample is dropped on it, and marks its clip stale', async () => {
     await dropFile(page(), '[data-testid="turn"]', 0, {
       name: 'bob.wav',
