@@ -160,6 +160,8 @@ export const openFilesArgsSchema = z.object({
     .array(z.object({ name: z.string(), extensions: z.array(z.string().regex(/^[a-z0-9]+$/i)) }))
     .optional(),
   multiple: z.boolean().default(false),
+  /** Pick a folder (a project, a model pack) instead of files. */
+  directory: z.boolean().default(false),
 });
 export type OpenFilesArgs = z.input<typeof openFilesArgsSchema>;
 

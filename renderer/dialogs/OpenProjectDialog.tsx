@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useEffect, useState } from 'react';
 import type { RecentProject } from '../../main/api/studio-schemas.js';
 import { useApi } from '../api/ApiContext.js';
+import { BrowseFolderButton } from '../components/BrowseFolderButton.js';
 import { useDialogs } from '../state/dialogs.js';
 import { openDemo, openProjectFolder } from '../state/project-actions.js';
 
@@ -60,6 +61,7 @@ export function OpenProjectDialog() {
           }}
           sx={{ mt: 2 }}
         />
+        <BrowseFolderButton title="Open a project folder" onPick={(folder) => void openFolder(folder)} />
       </DialogContent>
       <DialogActions>
         <Button onClick={() => void openDemo(api).then(() => show(null))}>Open the demo</Button>

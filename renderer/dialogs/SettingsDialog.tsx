@@ -9,6 +9,7 @@ import Typography from '@mui/material/Typography';
 import { useState } from 'react';
 import { settingsSchema } from '../../main/project/document/index.js';
 import { useApi } from '../api/ApiContext.js';
+import { BrowseFolderButton } from '../components/BrowseFolderButton.js';
 import { useDialogs } from '../state/dialogs.js';
 import { useStudio } from '../state/studio.js';
 
@@ -29,7 +30,8 @@ export function SettingsDialog() {
     const parsed = settingsSchema.safeParse({
       ...settings,
       defaultSeed: Number(seed ?? settings.defaultSeed),
-      temperature: temperature === null ? settings.temperature : temperature.trim() === '' ? null : Number(temperature),
+      temperature:
+        temperature === null ? settings.temperature : temperature.trim() === '' ? null : Number(temperature),
       defaultPause: Number(pause ?? settings.defaultPause),
     });
     if (!parsed.success) {
@@ -55,13 +57,17 @@ export function SettingsDialog() {
       <DialogTitle>Settings</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ pt: 1 }}>
-          <TextField
-            size="small"
-            label="Model pack folder"
-            value={packPath ?? pack}
-            onChange={(e) => setPackPath(e.target.value)}
-            helperText="A folder with manifest.json; a pack that does not match is refused with the field named."
-          />
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'flex-start' }}>
+            <TextField
+              size="small"
+              fullWidth
+              label="Model pack folder"
+              value={packPath ?? pack}
+              onChange={(e) => setPackPath(e.target.value)}
+              helperText="A folder with manifest.json; a pack that does not match is refused with the field named."
+            />
+            <BrowseFolderButton title="Choose a model pack folder" onPick={setPackPath} />
+          </Stack>
           <Typography variant="overline">This project</Typography>
           <Stack direction="row" spacing={2}>
             <TextField

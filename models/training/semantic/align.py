@@ -114,3 +114,72 @@ def flat_start_labels(ids, frame_db, silence_db=-35.0):
     for k, p in enumerate(phones):
         labels[edges[k]:edges[k + 1]] = p
     return labels
+
+
+def pause_target(ids, positions):
+    """The pause token that carries a run of pauses' duration: punctuation, else the first."""
+    return next((i for i in positions if ids[i] not in (SIL, 3)), positions[0])
+
+
+def frame_states(ids):
+    """ids -> [(label, positions, optional)]: one state a phone (at least one frame), and one optional
+    <sil>-labelled state for each run of pause tokens (<sil>, word boundary, punctuation)."""
+    states = []
+    for i, x in enumerate(ids):
+        if x in BOUNDARIES:
+            if states and states[-1][2]:
+                states[-1][1].append(i)
+            else:
+                states.append((SIL, [i], True))
+        else:
+            states.append((x, [i], False))
+    return states
+
+
+def hmm_align(ids, frame_log_probs):
+    """Forced alignment on a frame classifier's log posteriors [T,V] (left to right, each phone at
+    least one frame, pauses may take none) -> (durations per id [P], frame labels [T]) or None."""
+    states = frame_states(ids)
+    T, S = frame_log_probs.shape[0], len(states)
+    if S == 0 or T < sum(not o for _, _, o in states):
+        return None
+    labels = np.array([lab for lab, _, _ in states])
+    optional = np.array([o for _, _, o in states])
+    lp = frame_log_probs[:, labels].astype(np.float64)
+    neg = -1e30
+    score = np.full(S, neg)
+    score[0] = lp[0, 0]
+    if S > 1 and optional[0]:
+        score[1] = lp[0, 1]
+    back = np.zeros((T, S), dtype=np.int8)
+    skip_ok = np.zeros(S, dtype=bool)
+    skip_ok[2:] = optional[1:-1]
+    for t in range(1, T):
+        best = score.copy()
+        choice = back[t]
+        adv = np.full(S, neg)
+        adv[1:] = score[:-1]
+        take = adv > best
+        best[take] = adv[take]
+        choice[take] = 1
+        skip = np.full(S, neg)
+        skip[2:] = np.where(skip_ok[2:], score[:-2], neg)
+        take = skip > best
+        best[take] = skip[take]
+        choice[take] = 2
+        score = best + lp[t]
+    end = S - 1
+    if S > 1 and optional[-1] and score[S - 2] > score[S - 1]:
+        end = S - 2
+    if score[end] < -1e29:
+        return None
+    path = np.empty(T, dtype=np.int64)
+    s = end
+    for t in range(T - 1, -1, -1):
+        path[t] = s
+        s -= back[t, s]
+    dur = np.zeros(len(ids), dtype=np.int64)
+    counts = np.bincount(path, minlength=S)
+    for k, (lab, positions, opt) in enumerate(states):
+        dur[pause_target(ids, positions) if opt else positions[0]] += counts[k]
+    return dur, labels[path]

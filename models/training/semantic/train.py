@@ -1,5 +1,8 @@
 """Train the semantic tokenizer. Stage `ctc`: CTC phoneme objective. Stage `frame`: align every
 clip with the CTC head, then train the frame head (and fine-tune the encoder) on the frame labels.
+Stage `viterbi`: embedded re-estimation without CTC (the frame classifier learns in minutes where
+CTC sits on its plateau): flat-start labels, then rounds of (train the frame head, realign a fresh
+subset with it by HMM forced alignment); at the end every clip is aligned with the frame head.
 
   /usr/bin/python3 -m semantic.train --config default --stage ctc --minutes 60 --device cpu
   /usr/bin/python3 -m semantic.train --config default --stage frame --minutes 20
@@ -19,7 +22,7 @@ import torch
 from common.compact import load_weights, save_checkpoint
 from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
-from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db
+from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align
 from semantic.model import SemanticConfig, SemanticEncoder
 from semantic.vocab import BOUNDARIES, build_inventory, encode
 
@@ -70,7 +73,7 @@ def collate(batch):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="default", choices=CONFIGS)
-    ap.add_argument("--stage", default="ctc", choices=["ctc", "flat", "frame"],
+    ap.add_argument("--stage", default="ctc", choices=["ctc", "flat", "frame", "viterbi"],
                     help="ctc: CTC only; flat: frame labels from a flat start (equal phone durations inside the "
                          "speech) plus CTC, to get the encoder past CTC's all-blank plateau; frame: CTC forced "
                          "alignment, then the frame head on its labels plus CTC")
@@ -81,6 +84,8 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--round-minutes", type=float, default=8, help="viterbi: training between realignments")
+    ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -92,7 +97,7 @@ def main():
     rows = training_rows(max_seconds=20)
     if args.limit_clips:
         rows = rows[: args.limit_clips]
-    state = {"steps": {"ctc": 0, "flat": 0, "frame": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0}, "log": []}
+    state = {"steps": {"ctc": 0, "flat": 0, "frame": 0, "viterbi": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0, "viterbi": 0.0}, "log": []}
     committed = os.path.join(os.path.dirname(run_dir), "..", "checkpoints", f"semantic-{args.config}.pt")
     if os.path.exists(ckpt_path) or os.path.exists(committed):
         # A run in progress, else the compact checkpoint a previous session committed.
@@ -102,6 +107,7 @@ def main():
         state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
         for k in ("steps", "wall_seconds"):
             state[k].setdefault("flat", 0)
+            state[k].setdefault("viterbi", 0)
     else:
         inventory = build_inventory([r["symbols"] for r in rows])
         cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
@@ -127,8 +133,18 @@ def main():
     step = state["steps"][args.stage]
     first_step = step
     done = False
+    train_rows = rows
+    round_start, rounds = time.time(), 0
     while not done:
-        for batch in make_batches(rows, args.batch_seconds, rng):
+        if args.stage == "viterbi" and time.time() - round_start > args.round_minutes * 60:
+            subset = rng.sample(rows, min(args.align_clips, len(rows)))
+            train_rows = align_rows_frame(model, subset, args.device)
+            rounds += 1
+            print(f"round {rounds}: realigned {len(train_rows)} clips with the frame head", flush=True)
+            round_start = time.time()
+        for batch in make_batches(train_rows, args.batch_seconds, rng):
+            if args.stage == "viterbi" and time.time() - round_start > args.round_minutes * 60:
+                break
             audio, frames, pad = collate(batch)
             # Warm up at every (re)start: a resumed stage may begin with a fresh optimiser.
             warm = min(1.0, (step - first_step + 1) / 200)
@@ -143,14 +159,15 @@ def main():
             else:
                 labels = torch.full(pad.shape, -100, dtype=torch.long)
                 for i, r in enumerate(batch):
-                    if args.stage == "flat" and "labels" not in r:
+                    if args.stage in ("flat", "viterbi") and "labels" not in r:
                         r["labels"] = flat_start_labels(r["ids"], frame_energy_db(audio[i, : frames[i] * HOP].numpy()))
                     lab = torch.from_numpy(r["labels"])
                     labels[i, : len(lab)] = lab
                 loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
                 targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
                 lp = ctc_logits.log_softmax(-1).transpose(0, 1)
-                loss = loss + 0.3 * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+                ctc_weight = 0.1 if args.stage == "viterbi" else 0.3
+                loss = loss + ctc_weight * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
             if not torch.isfinite(loss):
                 print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
                 continue
@@ -177,6 +194,10 @@ def main():
                 done = True
                 break
     print("saved", ckpt_path, flush=True)
+    if args.stage == "viterbi":
+        aligned = align_rows_frame(model, rows, args.device)
+        write_alignments(os.path.join(run_dir, "alignments.jsonl"), aligned, inventory)
+        print(f"wrote the alignments of {len(aligned)} clips", flush=True)
 
 
 def write_alignments(path, rows, inventory):
@@ -210,6 +231,28 @@ def align_rows(model, rows, device):
         if k % 500 == 0:
             print(f"aligned {k}/{len(rows)} in {time.time()-t0:.0f} s", flush=True)
     print(f"aligned {len(out)} of {len(rows)} clips", flush=True)
+    return out
+
+
+@torch.no_grad()
+def align_rows_frame(model, rows, device, batch_seconds=120):
+    """HMM forced alignment on the frame head's posteriors, in batches; returns the rows that align
+    (each with fresh `labels` and `durations`)."""
+    model.eval()
+    out, t0 = [], time.time()
+    for k, batch in enumerate(make_batches(rows, batch_seconds, random.Random(0))):
+        audio, frames, pad = collate(batch)
+        _, frame_logits = model(audio.to(device), pad.to(device))
+        lp = frame_logits.log_softmax(-1).cpu().numpy()
+        for i, r in enumerate(batch):
+            res = hmm_align(r["ids"], lp[i, : frames[i]])
+            if res is None:
+                continue
+            r["durations"], r["labels"] = res
+            out.append(r)
+        if k % 50 == 0:
+            print(f"aligned {len(out)}/{len(rows)} in {time.time()-t0:.0f} s", flush=True)
+    model.train()
     return out
 
 

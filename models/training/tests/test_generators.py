@@ -9,7 +9,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from semantic.align import ctc_viterbi, durations_from_alignment  # noqa: E402
+from semantic.align import ctc_viterbi, durations_from_alignment, hmm_align  # noqa: E402
 from semantic.model import SemanticConfig, SemanticEncoder, SemanticTokens  # noqa: E402
 from soundstorm.generate import generate, remaining_masked  # noqa: E402
 from soundstorm.model import SoundStorm, SoundStormConfig  # noqa: E402
@@ -109,6 +109,27 @@ def test_durations_cover_every_frame_and_give_pauses_the_quiet_frames():
     assert dur.sum() == T
     assert list(dur) == [1, 2, 2, 2, 3]
     assert list(labels) == [2, 10, 10, 2, 2, 11, 11, 2, 2, 2]
+
+
+def test_hmm_alignment_recovers_planted_labels_and_skips_absent_pauses():
+    # <sil> a ' ' b . <sil>, with phones a=20 and b=21.
+    ids = [2, 20, 3, 21, 5, 2]
+    truth = [2, 2, 20, 20, 20, 2, 21, 21, 2, 2]
+    lp = np.full((len(truth), 30), -5.0)
+    lp[np.arange(len(truth)), truth] = -0.1
+    durations, labels = hmm_align(ids, lp)
+    assert labels.tolist() == truth
+    # The pause between the words goes to the word boundary; the final run to the full stop.
+    assert durations.tolist() == [2, 3, 1, 2, 2, 0]
+    assert durations.sum() == len(truth)
+    # No pause frames at all: every optional pause state is skipped, each phone keeps its frames.
+    tight = [20, 20, 21, 21]
+    lp = np.full((len(tight), 30), -5.0)
+    lp[np.arange(len(tight)), tight] = -0.1
+    durations, labels = hmm_align(ids, lp)
+    assert labels.tolist() == tight and durations.tolist() == [0, 2, 0, 2, 0, 0]
+    # Fewer frames than phones cannot align.
+    assert hmm_align(ids, lp[:1]) is None
 
 
 def test_semantic_encoder_frames_match_codec_frames():
