@@ -42,17 +42,24 @@ def ctc_viterbi(log_probs, targets, blank=0):
     end = S - 1 if dp[T - 1, S - 1] >= dp[T - 1, S - 2] else S - 2
     if dp[T - 1, end] < -1e29:
         return None
-    states = np.empty(T, dtype=np.int64)
-    s = end
-    for t in range(T - 1, -1, -1):
-        states[t] = s
-        s -= back[t, s]
+    states = backtrace(back, end)
     first = [None] * L
     for t in range(T):
         s = states[t]
         if s % 2 == 1 and first[s // 2] is None:
             first[s // 2] = t
     return first, states
+
+
+def backtrace(back, end):
+    """State per frame from back-pointers [T,S] (how many states each step advanced) and the end state."""
+    T = back.shape[0]
+    path = np.empty(T, dtype=np.int64)
+    s = end
+    for t in range(T - 1, -1, -1):
+        path[t] = s
+        s -= back[t, s]
+    return path
 
 
 def durations_from_alignment(ids, log_probs, frame_db, silence_db=-35.0):
@@ -173,11 +180,7 @@ def hmm_align(ids, frame_log_probs):
         end = S - 2
     if score[end] < -1e29:
         return None
-    path = np.empty(T, dtype=np.int64)
-    s = end
-    for t in range(T - 1, -1, -1):
-        path[t] = s
-        s -= back[t, s]
+    path = backtrace(back, end)
     dur = np.zeros(len(ids), dtype=np.int64)
     counts = np.bincount(path, minlength=S)
     for k, (lab, positions, opt) in enumerate(states):

@@ -138,7 +138,7 @@ def main():
     while not done:
         if args.stage == "viterbi" and time.time() - round_start > args.round_minutes * 60:
             subset = rng.sample(rows, min(args.align_clips, len(rows)))
-            train_rows = align_rows_frame(model, subset, args.device)
+            train_rows = align_rows(model, subset, args.device, head="frame")
             rounds += 1
             print(f"round {rounds}: realigned {len(train_rows)} clips with the frame head", flush=True)
             round_start = time.time()
@@ -195,7 +195,7 @@ def main():
                 break
     print("saved", ckpt_path, flush=True)
     if args.stage == "viterbi":
-        aligned = align_rows_frame(model, rows, args.device)
+        aligned = align_rows(model, rows, args.device, head="frame")
         write_alignments(os.path.join(run_dir, "alignments.jsonl"), aligned, inventory)
         print(f"wrote the alignments of {len(aligned)} clips", flush=True)
 
@@ -211,48 +211,28 @@ def write_alignments(path, rows, inventory):
 
 
 @torch.no_grad()
-def align_rows(model, rows, device):
-    """Adds `labels` (frame labels) and `durations` to every row that aligns; drops the others."""
-    model.eval()
-    out = []
-    t0 = time.time()
-    for k, r in enumerate(rows):
-        a = clip_audio(r)
-        n = (len(a) + HOP - 1) // HOP * HOP
-        audio = torch.zeros(1, n)
-        audio[0, : len(a)] = torch.from_numpy(a)
-        ctc_logits, _ = model(audio.to(device))
-        lp = ctc_logits[0].log_softmax(-1).cpu().numpy()
-        res = durations_from_alignment(r["ids"], lp, frame_energy_db(audio[0].numpy()))
-        if res is None:
-            continue
-        r["durations"], r["labels"] = res
-        out.append(r)
-        if k % 500 == 0:
-            print(f"aligned {k}/{len(rows)} in {time.time()-t0:.0f} s", flush=True)
-    print(f"aligned {len(out)} of {len(rows)} clips", flush=True)
-    return out
-
-
-@torch.no_grad()
-def align_rows_frame(model, rows, device, batch_seconds=120):
-    """HMM forced alignment on the frame head's posteriors, in batches; returns the rows that align
-    (each with fresh `labels` and `durations`)."""
+def align_rows(model, rows, device, head="ctc", batch_seconds=120):
+    """Adds fresh `labels` (frame labels) and `durations` to every row that aligns, drops the others.
+    head "ctc": CTC Viterbi on the CTC head; "frame": HMM forced alignment on the frame head."""
     model.eval()
     out, t0 = [], time.time()
     for k, batch in enumerate(make_batches(rows, batch_seconds, random.Random(0))):
         audio, frames, pad = collate(batch)
-        _, frame_logits = model(audio.to(device), pad.to(device))
-        lp = frame_logits.log_softmax(-1).cpu().numpy()
+        ctc_logits, frame_logits = model(audio.to(device), pad.to(device))
+        lp = (ctc_logits if head == "ctc" else frame_logits).log_softmax(-1).cpu().numpy()
         for i, r in enumerate(batch):
-            res = hmm_align(r["ids"], lp[i, : frames[i]])
-            if res is None:
-                continue
-            r["durations"], r["labels"] = res
-            out.append(r)
+            n = int(frames[i])
+            if head == "ctc":
+                res = durations_from_alignment(r["ids"], lp[i, :n], frame_energy_db(audio[i, : n * HOP].numpy()))
+            else:
+                res = hmm_align(r["ids"], lp[i, :n])
+            if res is not None:
+                r["durations"], r["labels"] = res
+                out.append(r)
         if k % 50 == 0:
             print(f"aligned {len(out)}/{len(rows)} in {time.time()-t0:.0f} s", flush=True)
     model.train()
+    print(f"aligned {len(out)} of {len(rows)} clips", flush=True)
     return out
 
 
