@@ -44,6 +44,8 @@ async function start(): Promise<void> {
       // engine finds them in the repository's models/.
       ...(app.isPackaged ? { packDir: bundledPackDir(join(process.resourcesPath, 'models')) } : {}),
       cacheDir: join(app.getPath('userData'), 'voice-cache'),
+      // A native crash in onnxruntime then ends only the engine's process, not the window.
+      isolation: 'process',
     }),
   );
   let window: BrowserWindow | null = createMainWindow(preloadPath);

@@ -29,7 +29,11 @@ export async function decodeAudio(bytes: Uint8Array, label: string): Promise<Dec
   }
   let buffer: DecodedBuffer | undefined;
   try {
-    buffer = (await audioDecode(bytes)) as unknown as DecodedBuffer | undefined;
+    // audio-decode reads the whole underlying ArrayBuffer: a view into a larger one (a pooled Buffer,
+    // bytes that crossed a process boundary) must be copied into its own first.
+    // (Buffer's slice() is another view, so the copy is made with the Uint8Array constructor.)
+    const own = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
+    buffer = (await audioDecode(own)) as unknown as DecodedBuffer | undefined;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new EngineError('AUDIO_INPUT', `${label}: cannot decode it as WAV, MP3, FLAC or OGG audio (${reason.split('\n')[0]})`, { cause: error });

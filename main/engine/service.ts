@@ -14,7 +14,7 @@ import { EngineError } from './errors.js';
 import { JobQueue } from './jobs/queue.js';
 import type { ProviderName } from './ort/providers.js';
 import { defaultPackDir } from './packs.js';
-import { WorkerClient } from './worker/client.js';
+import { WorkerClient, type WorkerIsolation } from './worker/client.js';
 import type { PackInfo, ProgressStage, RenderOutput, SpanArgs, SpanOutput } from './worker/protocol.js';
 
 export interface EngineServiceOptions {
@@ -24,6 +24,8 @@ export interface EngineServiceOptions {
   /** Voice prompt cache folder (kept across runs). */
   readonly cacheDir?: string;
   readonly intraOpThreads?: number;
+  /** Worker thread or child process (default: $SOUNDSTORM_WORKER, else a thread). */
+  readonly isolation?: WorkerIsolation;
 }
 
 export interface SpanJobArgs extends SpanArgs {
@@ -38,9 +40,19 @@ export interface ExtendedEngineService extends EngineService {
   readonly worker: WorkerClient;
 }
 
-const STAGES: Record<ProgressStage | 'queued', JobStage> = { queued: 'queued', text: 'text', t2s: 'semantic', soundstorm: 'acoustic', decode: 'decode' };
+const STAGES: Record<ProgressStage | 'queued', JobStage> = {
+  queued: 'queued',
+  text: 'text',
+  t2s: 'semantic',
+  soundstorm: 'acoustic',
+  decode: 'decode',
+};
 
-const API_CODES: Record<string, string> = { PACK_FILE: 'PACK_INVALID', AUDIO_INPUT: 'AUDIO_INVALID', TEXT_INPUT: 'BAD_REQUEST' };
+const API_CODES: Record<string, string> = {
+  PACK_FILE: 'PACK_INVALID',
+  AUDIO_INPUT: 'AUDIO_INVALID',
+  TEXT_INPUT: 'BAD_REQUEST',
+};
 
 function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
@@ -78,6 +90,7 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
   const publish = (): void => emit('engine.status', status());
 
   const worker = new WorkerClient({
+    ...(options.isolation !== undefined ? { isolation: options.isolation } : {}),
     onRestart: (reason) => {
       message = `the inference worker stopped (${reason}) and was restarted`;
       publish();
@@ -108,7 +121,8 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
   }
 
   const initialPack = options.packDir ?? defaultPackDir();
-  let startup: Promise<unknown> = initialPack !== undefined ? open(initialPack).catch(() => undefined) : Promise.resolve();
+  let startup: Promise<unknown> =
+    initialPack !== undefined ? open(initialPack).catch(() => undefined) : Promise.resolve();
   if (initialPack === undefined) {
     state = 'failed';
     message = 'no model pack found: set SOUNDSTORM_PACK or choose a pack folder';
@@ -116,15 +130,25 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
 
   async function ensureVoice(voiceId: string): Promise<void> {
     const voice = voices.get(voiceId);
-    if (voice === undefined) throw new ApiError('NOT_FOUND', `voice ${voiceId} is not prepared; prepare the voice sample first`);
+    if (voice === undefined)
+      throw new ApiError('NOT_FOUND', `voice ${voiceId} is not prepared; prepare the voice sample first`);
     if (voice.generation === worker.restartCount) return;
     await worker.call('prepareVoice', { bytes: voice.bytes, label: voice.label });
     voice.generation = worker.restartCount;
   }
 
   queue.on((event) => {
-    if (event.type === 'progress') emit('job.progress', { jobId: event.jobId, stage: STAGES[event.stage as ProgressStage | 'queued'] ?? 'queued', fraction: event.fraction });
-    else if (event.type === 'failed') emit('job.failed', { jobId: event.jobId, error: { code: toApiError(event.error).code, message: event.error.message } });
+    if (event.type === 'progress')
+      emit('job.progress', {
+        jobId: event.jobId,
+        stage: STAGES[event.stage as ProgressStage | 'queued'] ?? 'queued',
+        fraction: event.fraction,
+      });
+    else if (event.type === 'failed')
+      emit('job.failed', {
+        jobId: event.jobId,
+        error: { code: toApiError(event.error).code, message: event.error.message },
+      });
     else {
       for (const l of resultListeners) l(event.jobId, event.value);
       const r = event.value;
@@ -132,7 +156,12 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
         jobId: event.jobId,
         sampleRate: pack?.sampleRate ?? 16000,
         samples: new Float32Array(r.audio),
-        tokens: { frames: r.frames, levels: pack?.levels ?? r.codes.length / Math.max(1, r.frames), semantic: Int32Array.from(r.semantic, Number), acoustic: Int32Array.from(r.codes, Number) },
+        tokens: {
+          frames: r.frames,
+          levels: pack?.levels ?? r.codes.length / Math.max(1, r.frames),
+          semantic: Int32Array.from(r.semantic, Number),
+          acoustic: Int32Array.from(r.codes, Number),
+        },
         elapsed: event.elapsed,
         warnings: 'warnings' in r ? r.warnings : [],
       });
@@ -161,7 +190,10 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
       if (source.kind === 'path') {
         label = basename(source.path);
         bytes = await readFile(source.path).catch((error: unknown) => {
-          throw new ApiError('AUDIO_INVALID', `${source.path}: cannot read the voice sample (${error instanceof Error ? error.message : String(error)})`);
+          throw new ApiError(
+            'AUDIO_INVALID',
+            `${source.path}: cannot read the voice sample (${error instanceof Error ? error.message : String(error)})`,
+          );
         });
       } else {
         label = source.name;
@@ -170,20 +202,37 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
       try {
         const voice = await worker.call('prepareVoice', { bytes, label });
         voices.set(voice.voiceId, { bytes, label, generation: worker.restartCount });
-        return { voiceId: voice.voiceId, duration: voice.duration, sampleRate: voice.sampleRate, peaks: voice.peaks, cached: voice.cached };
+        return {
+          voiceId: voice.voiceId,
+          duration: voice.duration,
+          sampleRate: voice.sampleRate,
+          peaks: voice.peaks,
+          cached: voice.cached,
+        };
       } catch (error) {
         throw toApiError(error);
       }
     },
     async renderTurn(args: ParsedArgs<'render.turn'>): Promise<MethodResult<'render.turn'>> {
-      if (!voices.has(args.voiceId)) throw new ApiError('NOT_FOUND', `voice ${args.voiceId} is not prepared; prepare the voice sample first`);
+      if (!voices.has(args.voiceId))
+        throw new ApiError(
+          'NOT_FOUND',
+          `voice ${args.voiceId} is not prepared; prepare the voice sample first`,
+        );
       const jobId = randomUUID();
       queue.add(jobId, args.priority, async ({ signal, progress }) => {
         await startup;
         await ensureVoice(args.voiceId);
         return worker.call(
           'render',
-          { text: args.text, voiceId: args.voiceId, seed: args.seed, speed: args.speed, ...(args.targetDuration !== undefined ? { targetSeconds: args.targetDuration } : {}), ...(args.temperature !== undefined ? { temperature: args.temperature } : {}) },
+          {
+            text: args.text,
+            voiceId: args.voiceId,
+            seed: args.seed,
+            speed: args.speed,
+            ...(args.targetDuration !== undefined ? { targetSeconds: args.targetDuration } : {}),
+            ...(args.temperature !== undefined ? { temperature: args.temperature } : {}),
+          },
           { signal, onProgress: progress },
         );
       });
@@ -221,5 +270,12 @@ export function createEngineService(options: EngineServiceOptions = {}): Extende
 }
 
 function summary(info: PackInfo): PackSummary {
-  return { name: info.name, path: info.path, description: info.description, sampleRate: info.sampleRate, frameRate: info.frameRate, levels: info.levels };
+  return {
+    name: info.name,
+    path: info.path,
+    description: info.description,
+    sampleRate: info.sampleRate,
+    frameRate: info.frameRate,
+    levels: info.levels,
+  };
 }

@@ -50,8 +50,14 @@ export interface SpanOutput extends ClipTokens {
 }
 
 export interface WorkerMethods {
-  open: { args: { packDir: string; providers?: ProviderName[]; cacheDir?: string; intraOpThreads?: number }; result: PackInfo };
-  prepareVoice: { args: { bytes: Uint8Array; label: string; fresh?: boolean }; result: VoiceInfo & { promptSeconds: Seconds } };
+  open: {
+    args: { packDir: string; providers?: ProviderName[]; cacheDir?: string; intraOpThreads?: number };
+    result: PackInfo;
+  };
+  prepareVoice: {
+    args: { bytes: Uint8Array; label: string; fresh?: boolean };
+    result: VoiceInfo & { promptSeconds: Seconds };
+  };
   render: { args: RenderArgs; result: RenderOutput };
   span: { args: SpanArgs; result: SpanOutput };
   memory: { args: Record<string, never>; result: { rssMb: number; peakRssMb: number } };

@@ -1,15 +1,31 @@
 /**
  * The inference worker: the only thread that holds onnxruntime sessions (ORT blocks the thread
  * that calls it). Calls arrive as protocol messages; jobs run asynchronously, so a cancel
- * message reaches a running job between network passes.
+ * message reaches a running job between network passes. It runs as a worker thread or as a
+ * child process (forked with structured-clone IPC); the protocol is the same.
  */
 import { parentPort } from 'node:worker_threads';
 import { EngineCore } from '../core.js';
 import { EngineError } from '../errors.js';
 import type { FromWorker, PackInfo, ToWorker, WorkerMethod, WorkerMethods } from './protocol.js';
 
-if (parentPort === null) throw new Error('worker.ts must run as a worker thread');
-const port = parentPort;
+interface ParentPort {
+  postMessage(message: FromWorker): void;
+  on(event: 'message', listener: (message: ToWorker) => void): void;
+}
+
+function connect(): ParentPort {
+  if (parentPort !== null) return parentPort;
+  const send = process.send?.bind(process);
+  if (send === undefined) throw new Error('worker.ts must run as a worker thread or a forked child process');
+  // The parent going away (even by a crash) must not leave an orphan holding the models.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    postMessage: (message) => void send(message),
+    on: (_event, listener) => void process.on('message', (message) => listener(message as ToWorker)),
+  };
+}
+const port = connect();
 
 let core: EngineCore | undefined;
 let peakRss = process.memoryUsage().rss;
@@ -26,7 +42,13 @@ function engine(): EngineCore {
   return core;
 }
 
-type Handlers = { [M in WorkerMethod]: (args: WorkerMethods[M]['args'], id: number, signal: AbortSignal) => Promise<WorkerMethods[M]['result']> };
+type Handlers = {
+  [M in WorkerMethod]: (
+    args: WorkerMethods[M]['args'],
+    id: number,
+    signal: AbortSignal,
+  ) => Promise<WorkerMethods[M]['result']>;
+};
 
 const handlers: Handlers = {
   async open(args) {
@@ -76,7 +98,13 @@ const handlers: Handlers = {
   },
   async span(args, _id, signal) {
     const result = await engine().regenerateSpan({ ...args, signal });
-    return { frames: result.frames, semantic: result.semantic, codes: result.codes, audio: result.audio, passes: result.passes };
+    return {
+      frames: result.frames,
+      semantic: result.semantic,
+      codes: result.codes,
+      audio: result.audio,
+      passes: result.passes,
+    };
   },
   async memory() {
     trackMemory();
@@ -87,9 +115,15 @@ const handlers: Handlers = {
 /** The latest pack load; other calls wait for it, so a call sent right after `open` sees the pack. */
 let opening: Promise<unknown> = Promise.resolve();
 
-async function dispatch<M extends WorkerMethod>(method: M, args: WorkerMethods[M]['args'], id: number, signal: AbortSignal): Promise<WorkerMethods[M]['result']> {
+async function dispatch<M extends WorkerMethod>(
+  method: M,
+  args: WorkerMethods[M]['args'],
+  id: number,
+  signal: AbortSignal,
+): Promise<WorkerMethods[M]['result']> {
   const handler = handlers[method] as Handlers[M] | undefined;
-  if (handler === undefined) throw new EngineError('BAD_REQUEST', `unknown worker method "${String(method)}"`);
+  if (handler === undefined)
+    throw new EngineError('BAD_REQUEST', `unknown worker method "${String(method)}"`);
   if (method === 'open') {
     const result = handler(args, id, signal);
     opening = result.catch(() => undefined);

@@ -28,6 +28,15 @@ describe('wav round trip and decode', () => {
     expect(float.channels[0]![100]).toBeCloseTo(left[100]!, 6);
   });
 
+  it('decodes bytes that are a view into a larger buffer (a pooled Buffer, bytes from another process)', async () => {
+    const wav = encodeWav([new Float32Array(2205).fill(0.25)], 22050);
+    const pool = new Uint8Array(wav.length + 37);
+    pool.set(wav, 20);
+    const decoded = await decodeAudio(Buffer.from(pool.buffer, 20, wav.length), 'view.wav');
+    expect(decoded.sampleRate).toBe(22050);
+    expect(decoded.channels[0]?.length).toBe(2205);
+  });
+
   it('refuses empty and corrupt files with the file name', async () => {
     await expect(decodeAudio(new Uint8Array(0), 'a.wav')).rejects.toThrow(/a\.wav: the file is empty/);
     await expect(decodeAudio(new TextEncoder().encode('this is not audio at all, just text'), 'b.mp3')).rejects.toThrow(/b\.mp3: cannot decode/);
