@@ -36,7 +36,8 @@ describe.skipIf(!ready)('tiny pack end to end through the worker', { timeout: 30
       engine.on('job.failed', (p) => (failed.set(p.jobId, p), check()));
     });
     const ids = [];
-    for (const [i, turn] of turns.entries()) ids.push((await engine.renderTurn({ ...turn, seed: i, speed: 1, priority: 0 })).jobId);
+    for (const [i, turn] of turns.entries())
+      ids.push((await engine.renderTurn({ ...turn, seed: i, speed: 1, priority: 0 })).jobId);
     await finished;
     expect([...failed.values()].map((f) => f.error.message)).toEqual([]);
     const status = await engine.status();

@@ -7,23 +7,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../main/api/contract.js';
 import { isolationFromEnv } from '../../main/engine/worker/client.js';
 import { createEngineService, type ExtendedEngineService } from '../../main/engine/service.js';
 import { FAKE, writeFakePack } from '../unit/helpers/fake-pack.js';
+import { jobOutcome, killWorkerMidJob } from './worker-crash.js';
 
 const root = mkdtempSync(join(tmpdir(), 'process-test-'));
 const alicePath = new URL('../../assets/demo/alice.wav', import.meta.url).pathname;
 let service: ExtendedEngineService;
 
-function outcome(jobId: string): Promise<EventPayload<'job.done'> | EventPayload<'job.failed'>> {
-  return new Promise((resolve) => {
-    const stops = [
-      service.on('job.done', (p) => p.jobId === jobId && (stops.forEach((s) => s()), resolve(p))),
-      service.on('job.failed', (p) => p.jobId === jobId && (stops.forEach((s) => s()), resolve(p))),
-    ];
-  });
-}
+const outcome = (jobId: string) => jobOutcome(service, jobId);
 
 beforeAll(() => {
   writeFakePack(join(root, 'pack'));
@@ -54,35 +47,10 @@ describe('engine worker in a child process', { timeout: 90_000 }, () => {
 
   it('survives the process being killed mid-job: that job fails, the next renders', async () => {
     const voice = await service.prepareVoice({ source: { kind: 'path', path: alicePath } });
-    const doomed = await service.renderTurn({
-      text: 'This job will lose its process. '.repeat(4),
-      voiceId: voice.voiceId,
-      seed: 1,
-      speed: 1,
-      priority: 0,
-    });
-    const next = await service.renderTurn({
-      text: 'And this one still renders.',
-      voiceId: voice.voiceId,
-      seed: 2,
-      speed: 1,
-      priority: 0,
-    });
-    const doomedOutcome = outcome(doomed.jobId);
-    const nextOutcome = outcome(next.jobId);
-    await new Promise<void>((resolve) => {
-      const off = service.on('job.progress', (p) => {
-        if (p.jobId === doomed.jobId && p.stage !== 'queued') {
-          off();
-          resolve();
-        }
-      });
-    });
-    await service.worker.kill();
-    const failed = await doomedOutcome;
+    const { doomed: failed, next } = await killWorkerMidJob(service, voice.voiceId);
     expect('error' in failed && failed.error.code).toBe('WORKER_DIED');
     expect('error' in failed && failed.error.message).toMatch(/killed by SIGKILL/);
-    expect('samples' in (await nextOutcome)).toBe(true);
+    expect('samples' in next).toBe(true);
     expect(service.worker.restartCount).toBe(1);
   });
 
