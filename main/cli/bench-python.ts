@@ -4,9 +4,9 @@
  * was exported from, when torch and those checkpoints are on this machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRecord } from './bench.js';
 
@@ -27,8 +27,28 @@ function python(): string | undefined {
 }
 
 /** Rows for the Python reference, or the reason it was not run. */
+/**
+ * The PyTorch checkpoints a pack was exported from: its manifest's `training.checkpoints` (paths
+ * relative to models/training, written by export_pack.py), else runs/<role>-<pack name>/last.pt.
+ */
+export function referenceCheckpoints(pack: { name: string; path?: string }): string[] {
+  if (pack.path !== undefined) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(pack.path, 'manifest.json'), 'utf8')) as {
+        training?: { checkpoints?: Record<string, unknown> };
+      };
+      const recorded = manifest.training?.checkpoints;
+      if (recorded !== undefined && ROLES.every((role) => typeof recorded[role] === 'string'))
+        return ROLES.map((role) => resolve(TRAINING, recorded[role] as string));
+    } catch {
+      // no readable manifest: fall back to the naming convention
+    }
+  }
+  return ROLES.map((role) => join(TRAINING, 'runs', `${role}-${pack.name}`, 'last.pt'));
+}
+
 export function pythonReference(
-  pack: { name: string; frameRate: number; levels: number },
+  pack: { name: string; path?: string; frameRate: number; levels: number },
   cases: readonly number[],
   textFor: (seconds: number) => string,
   passes: number,
@@ -36,20 +56,33 @@ export function pythonReference(
   const packName = pack.name;
   const interpreter = python();
   if (interpreter === undefined) return 'python reference: not run (PyTorch is not importable here)';
-  const checkpoints = ROLES.map((role) => join(TRAINING, 'runs', `${role}-${packName}`, 'last.pt'));
+  const checkpoints = referenceCheckpoints(pack);
   const missing = checkpoints.find((path) => !existsSync(path));
-  if (missing !== undefined) return `python reference: not run (no checkpoint ${missing}; it is made by training the "${packName}" pack)`;
+  if (missing !== undefined)
+    return `python reference: not run (no checkpoint ${missing}; it is made by training the "${packName}" pack)`;
   const dir = mkdtempSync(join(tmpdir(), 'bench-py-'));
   const records: BenchRecord[] = [];
   try {
     for (const seconds of cases) {
       const out = join(dir, `${seconds}.wav`);
-      const args = ['synthesize.py', ...ROLES.flatMap((role, i) => [`--${role}`, checkpoints[i] as string]), '--prompt', PROMPT, '--text', textFor(seconds), '-o', out, '--seed', '1'];
+      const args = [
+        'synthesize.py',
+        ...ROLES.flatMap((role, i) => [`--${role}`, checkpoints[i] as string]),
+        '--prompt',
+        PROMPT,
+        '--text',
+        textFor(seconds),
+        '-o',
+        out,
+        '--seed',
+        '1',
+      ];
       const started = performance.now();
       const run = spawnSync(interpreter, args, { cwd: TRAINING, encoding: 'utf8', timeout: 600_000 });
       const wall = (performance.now() - started) / 1000;
       const audio = Number(/wrote .*: ([\d.]+) s/.exec(run.stdout ?? '')?.[1] ?? NaN);
-      if (run.status !== 0 || !Number.isFinite(audio)) return `python reference: synthesize.py failed (${(run.stderr ?? '').trim().split('\n').pop() ?? `exit ${run.status}`})`;
+      if (run.status !== 0 || !Number.isFinite(audio))
+        return `python reference: synthesize.py failed (${(run.stderr ?? '').trim().split('\n').pop() ?? `exit ${run.status}`})`;
       records.push({
         case: `${seconds}s python`,
         audio_s: audio,

@@ -175,6 +175,9 @@ def main():
             "steps": {"codec": codec_ck.get("step"), "semantic": sem_ck.get("steps"), "t2s": t2s_ck.get("steps"), "soundstorm": storm_ck.get("steps")},
             "wallSeconds": {"codec": codec_ck.get("wall_seconds"), "semantic": sem_ck.get("wall_seconds"),
                             "t2s": t2s_ck.get("wall_seconds"), "soundstorm": storm_ck.get("wall_seconds")},
+            # Where the PyTorch twins live (relative to models/training): `npm run bench` times them.
+            "checkpoints": {"codec": os.path.relpath(args.codec), "semantic": os.path.relpath(args.semantic),
+                            "t2s": os.path.relpath(args.t2s), "soundstorm": os.path.relpath(args.soundstorm)},
             "configs": {"codec": codec_ck["config"], "semantic": sem_ck["config"], "t2s": t2s_ck["config"], "soundstorm": storm_ck["config"]},
         },
         "evaluation": {"codec": json.load(open(os.path.join(args.pack, "codec.json"))).get("evaluation", {}),

@@ -3,6 +3,8 @@
   /usr/bin/python3 -m eval.semantic_eval --checkpoint runs/semantic-default/last.pt --out runs/semantic-eval.json
 
 - Phoneme error rate of the CTC head (greedy decoding) on held-out speakers' clips with text.
+- Phoneme error rate of the frame head (the semantic tokens themselves: runs collapsed, pauses
+  dropped), and its agreement with the HMM forced alignment on its own posteriors.
 - Frame-head agreement with the CTC forced alignment on the same clips.
 - Token agreement: the same sentence spoken by two different held-out synthetic voices vs two
   different sentences spoken by the same voice (1 - normalised edit distance of the run-length
@@ -18,7 +20,7 @@ from common.corpus_io import load_phonemes
 from data.corpus import clip_audio, load_index
 from eval.asr import edit_distance
 from eval.generators_eval import flite
-from semantic.align import durations_from_alignment, frame_energy_db
+from semantic.align import durations_from_alignment, frame_energy_db, hmm_align
 from semantic.export import load_semantic
 from semantic.vocab import BOUNDARIES, encode, phoneme_to_semantic
 
@@ -55,6 +57,7 @@ def main():
     rows = [r for r in load_index(split="heldout") if r["heldout"] == "speaker" and r["path"] in phon][: args.clips]
     edits = words = 0
     agree, frames = 0, 0
+    frame_edits, hmm_agree, hmm_frames = 0, 0, 0
     for r in rows:
         a = clip_audio(r)
         n = (len(a) + 319) // 320 * 320
@@ -67,6 +70,13 @@ def main():
         ref = [i for i in ids if i not in BOUNDARIES]
         edits += edit_distance(ref, hyp)
         words += len(ref)
+        tokens = frame_logits[0].argmax(-1).tolist()
+        frame_hyp = [t for t in collapse(tokens) if t not in BOUNDARIES]
+        frame_edits += edit_distance(ref, frame_hyp)
+        forced = hmm_align(ids, frame_logits[0].log_softmax(-1).numpy())
+        if forced is not None:
+            hmm_agree += int((np.asarray(tokens) == forced[1]).sum())
+            hmm_frames += len(tokens)
         res = durations_from_alignment(ids, ctc_logits[0].log_softmax(-1).numpy(), frame_energy_db(audio[0].numpy()))
         if res is not None:
             labels = np.repeat(to_sem[ids], res[0])
@@ -80,6 +90,8 @@ def main():
     same_voice = [agreement(tokens[(v, i)], tokens[(v, j)]) for v in voices for i in range(len(SENTENCES)) for j in range(i + 1, len(SENTENCES))]
     figures = {
         "ctc_phoneme_error_rate": round(edits / max(1, words), 4),
+        "frame_head_phoneme_error_rate": round(frame_edits / max(1, words), 4),
+        "frame_head_vs_its_forced_alignment": round(hmm_agree / max(1, hmm_frames), 4),
         "frame_head_alignment_agreement": round(agree / max(1, frames), 4),
         "token_agreement_same_sentence_two_voices": round(float(np.mean(same_sentence)), 4),
         "token_agreement_different_sentences_same_voice": round(float(np.mean(same_voice)), 4),

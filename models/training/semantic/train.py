@@ -24,7 +24,7 @@ from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
 from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align
 from semantic.model import SemanticConfig, SemanticEncoder
-from semantic.vocab import BOUNDARIES, build_inventory, encode
+from semantic.vocab import BOUNDARIES, build_inventory, encode, phoneme_to_semantic
 
 CONFIGS = {
     "tiny": dict(dim=64, heads=2, layers=2, dropout=0.0),
@@ -84,13 +84,22 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--alignments", default=None,
+                    help="frame: take the frame labels from this alignments.jsonl (e.g. semantic.wordalign's) "
+                         "instead of aligning with the CTC head")
+    ap.add_argument("--run", default=None, help="run folder name under runs/ (default semantic-<config>)")
+    ap.add_argument("--fresh", action="store_true", help="start from new weights, not a checkpoint")
+    ap.add_argument("--ctc-weight", type=float, default=None, help="weight of CTC beside the frame loss")
+    ap.add_argument("--flat-max-seconds", type=float, default=4.0,
+                    help="viterbi: the flat-start round trains on clips up to this long (uniform phone "
+                         "durations are close to the truth only in short clips)")
     ap.add_argument("--round-minutes", type=float, default=8, help="viterbi: training between realignments")
     ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     rng = random.Random(0)
-    run_dir = os.path.join(os.path.dirname(str(CACHE_DIR)), "runs", f"semantic-{args.config}")
+    run_dir = os.path.join(os.path.dirname(str(CACHE_DIR)), "runs", args.run or f"semantic-{args.config}")
     os.makedirs(run_dir, exist_ok=True)
     ckpt_path = os.path.join(run_dir, "last.pt")
 
@@ -99,7 +108,7 @@ def main():
         rows = rows[: args.limit_clips]
     state = {"steps": {"ctc": 0, "flat": 0, "frame": 0, "viterbi": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0, "viterbi": 0.0}, "log": []}
     committed = os.path.join(os.path.dirname(run_dir), "..", "checkpoints", f"semantic-{args.config}.pt")
-    if os.path.exists(ckpt_path) or os.path.exists(committed):
+    if not args.fresh and (os.path.exists(ckpt_path) or os.path.exists(committed)):
         # A run in progress, else the compact checkpoint a previous session committed.
         ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
         inventory = ck["inventory"]
@@ -124,7 +133,10 @@ def main():
         r["ids"] = encode(r["symbols"], inventory)
     # CTC needs at least one phone and no more phones than frames.
     rows = [r for r in rows if 0 < sum(i not in BOUNDARIES for i in r["ids"]) < r["length"] // HOP // 2]
-    if args.stage == "frame":
+    if args.stage == "frame" and args.alignments:
+        rows = rows_from_alignments(rows, args.alignments, inventory)
+        print(f"{len(rows)} clips labelled from {args.alignments}", flush=True)
+    elif args.stage == "frame":
         rows = align_rows(model, rows, args.device)
         write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
@@ -134,6 +146,9 @@ def main():
     first_step = step
     done = False
     train_rows = rows
+    if args.stage == "viterbi":
+        train_rows = [r for r in rows if r["length"] <= args.flat_max_seconds * 16000] or rows
+        print(f"flat start on the {len(train_rows)} clips up to {args.flat_max_seconds:g} s", flush=True)
     round_start, rounds = time.time(), 0
     while not done:
         if args.stage == "viterbi" and time.time() - round_start > args.round_minutes * 60:
@@ -164,10 +179,11 @@ def main():
                     lab = torch.from_numpy(r["labels"])
                     labels[i, : len(lab)] = lab
                 loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
-                targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
-                lp = ctc_logits.log_softmax(-1).transpose(0, 1)
-                ctc_weight = 0.1 if args.stage == "viterbi" else 0.3
-                loss = loss + ctc_weight * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+                ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
+                if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
+                    targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+                    lp = ctc_logits.log_softmax(-1).transpose(0, 1)
+                    loss = loss + ctc_weight * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
             if not torch.isfinite(loss):
                 print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
                 continue
@@ -208,6 +224,29 @@ def write_alignments(path, rows, inventory):
                                 "durations": [int(d) for d in r["durations"]]}) + "\n")
     with open(os.path.join(os.path.dirname(path), "inventory.json"), "w") as f:
         json.dump(inventory, f, ensure_ascii=False)
+
+
+def rows_from_alignments(rows, path, inventory):
+    """Rows that have an alignment in `path`, each with `labels` (<sil> for pauses) and `durations`."""
+    with open(os.path.join(os.path.dirname(path), "inventory.json")) as f:
+        if json.load(f) != inventory:
+            raise SystemExit(f"{path}: its inventory differs from this model's")
+    to_sem = np.asarray(phoneme_to_semantic(inventory))
+    by_path = {}
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                a = json.loads(line)
+                by_path[a["path"]] = a
+    out = []
+    for r in rows:
+        a = by_path.get(r["path"])
+        if a is None or a["ids"] != r["ids"]:
+            continue
+        r["durations"] = np.asarray(a["durations"])
+        r["labels"] = np.repeat(to_sem[a["ids"]], a["durations"])
+        out.append(r)
+    return out
 
 
 @torch.no_grad()

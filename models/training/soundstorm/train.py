@@ -78,6 +78,9 @@ def main():
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--semantic-vocab", type=int, default=None,
+                    help="semantic vocabulary when the token store has no semantic labels yet (acoustic "
+                         "pretraining on codes alone; resume on the relabelled store afterwards)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -94,7 +97,7 @@ def main():
         state = {k: ck[k] for k in state}
     else:
         ck = None
-        cfg = SoundStormConfig(semantic_vocab=store.semantic_vocab, levels=store.levels, codebook_size=store.codebook_size, **conf["model"])
+        cfg = SoundStormConfig(semantic_vocab=store.semantic_vocab or args.semantic_vocab, levels=store.levels, codebook_size=store.codebook_size, **conf["model"])
     model = SoundStorm(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=conf["lr"], betas=(0.9, 0.98), weight_decay=0.01)
     if ck is not None:

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { referenceCheckpoints } from '../../../main/cli/bench-python.js';
 import { describe, expect, it } from 'vitest';
 import { parseArgs, UsageError } from '../../../main/cli/args.js';
 import { benchText, formatTable } from '../../../main/cli/bench.js';
@@ -7,14 +11,42 @@ import { parseScript } from '../../../main/cli/script.js';
 
 describe('command line', () => {
   it('parses a full render command', () => {
-    const c = parseArgs(['render', 'script.txt', '--voice', 'Alice=a.wav', '--voice=Bob=b.flac', '-o', 'out.wav', '--seed', '7', '--temperature', '0.5', '--pack', 'p', '--pause', '0.25', '--provider', 'cpu']);
-    expect(c).toEqual({ command: 'render', script: 'script.txt', out: 'out.wav', voices: { Alice: 'a.wav', Bob: 'b.flac' }, seed: 7, temperature: 0.5, pack: 'p', pause: 0.25, providers: ['cpu'] });
+    const c = parseArgs([
+      'render',
+      'script.txt',
+      '--voice',
+      'Alice=a.wav',
+      '--voice=Bob=b.flac',
+      '-o',
+      'out.wav',
+      '--seed',
+      '7',
+      '--temperature',
+      '0.5',
+      '--pack',
+      'p',
+      '--pause',
+      '0.25',
+      '--provider',
+      'cpu',
+    ]);
+    expect(c).toEqual({
+      command: 'render',
+      script: 'script.txt',
+      out: 'out.wav',
+      voices: { Alice: 'a.wav', Bob: 'b.flac' },
+      seed: 7,
+      temperature: 0.5,
+      pack: 'p',
+      pause: 0.25,
+      providers: ['cpu'],
+    });
   });
 
   it.each([
     [['render'], /needs a script/],
     [['render', 's.txt'], /needs -o/],
-    [["render", "s.txt", "-o", "x.mp4"], /\.wav, \.flac or \.mp3/],
+    [['render', 's.txt', '-o', 'x.mp4'], /\.wav, \.flac or \.mp3/],
     [['render', 's.txt', '-o', 'x.wav', '--seed', '-1'], /--seed must be/],
     [['render', 's.txt', '-o', 'x.wav', '--pause'], /--pause needs a value/],
     [['render', 's.txt', '-o', 'x.wav', '--temperature', '3'], /--temperature must be a number from 0/],
@@ -29,7 +61,14 @@ describe('command line', () => {
   });
 
   it('parses bench options', () => {
-    expect(parseArgs(['bench', '--json', 'b.json', '--cases', '5,10'])).toEqual({ command: 'bench', pack: undefined, json: 'b.json', cases: [5, 10], providers: undefined, python: true });
+    expect(parseArgs(['bench', '--json', 'b.json', '--cases', '5,10'])).toEqual({
+      command: 'bench',
+      pack: undefined,
+      json: 'b.json',
+      cases: [5, 10],
+      providers: undefined,
+      python: true,
+    });
     expect(parseArgs(['bench', '--no-python'])).toMatchObject({ python: false });
     expect(parseArgs([]).command).toBe('help');
   });
@@ -45,16 +84,29 @@ describe('scripts', () => {
   });
 
   it('names the line that is not a turn', () => {
-    expect(() => parseScript('Alice: ok\n\nthis line has no speaker\n', 'd.txt')).toThrow(/d\.txt: Line 3 has no speaker/);
-    expect(parseScript('Alice: ok,\nwrapped onto a second line\n', 'd.txt').turns).toEqual([{ speaker: 'Alice', text: 'ok, wrapped onto a second line' }]);
+    expect(() => parseScript('Alice: ok\n\nthis line has no speaker\n', 'd.txt')).toThrow(
+      /d\.txt: Line 3 has no speaker/,
+    );
+    expect(parseScript('Alice: ok,\nwrapped onto a second line\n', 'd.txt').turns).toEqual([
+      { speaker: 'Alice', text: 'ok, wrapped onto a second line' },
+    ]);
     expect(() => parseScript('\n# nothing\n', 'e.txt')).toThrow(/no turns/);
   });
 
   it('reads the JSON form with per-turn options and names bad fields', () => {
-    const s = parseScript(JSON.stringify({ voices: { Alice: 'a.wav' }, pause: 0.3, turns: [{ speaker: 'Alice', text: 'Hi.', speed: 1.2, duration: 2, pauseAfter: 1 }] }), 'd.json');
+    const s = parseScript(
+      JSON.stringify({
+        voices: { Alice: 'a.wav' },
+        pause: 0.3,
+        turns: [{ speaker: 'Alice', text: 'Hi.', speed: 1.2, duration: 2, pauseAfter: 1 }],
+      }),
+      'd.json',
+    );
     expect(s.turns[0]).toEqual({ speaker: 'Alice', text: 'Hi.', speed: 1.2, duration: 2, pauseAfter: 1 });
     expect(s.pause).toBe(0.3);
-    expect(() => parseScript(JSON.stringify({ turns: [{ speaker: 'A', text: 'x', speed: 9 }] }), 'd.json')).toThrow(/d\.json: turns\[0\]\.speed/);
+    expect(() =>
+      parseScript(JSON.stringify({ turns: [{ speaker: 'A', text: 'x', speed: 9 }] }), 'd.json'),
+    ).toThrow(/d\.json: turns\[0\]\.speed/);
     expect(() => parseScript('{', 'd.json')).toThrow(/not valid JSON/);
   });
 
@@ -63,8 +115,12 @@ describe('scripts', () => {
     const voices = assignVoices(script, '/tmp', {});
     expect(voices.get('Alice')).toMatch(/alice\.wav$/);
     expect(voices.get('Carol')).toMatch(/alice\.wav$|bob\.wav$/);
-    expect(() => assignVoices(script, '/tmp', { Eve: 'e.wav' })).toThrow(/no turn in the script is spoken by "Eve"/);
-    expect(() => assignVoices(script, '/tmp', { Alice: '/nonexistent/a.wav' })).toThrow(/voice file for Alice not found/);
+    expect(() => assignVoices(script, '/tmp', { Eve: 'e.wav' })).toThrow(
+      /no turn in the script is spoken by "Eve"/,
+    );
+    expect(() => assignVoices(script, '/tmp', { Alice: '/nonexistent/a.wav' })).toThrow(
+      /voice file for Alice not found/,
+    );
   });
 });
 
@@ -85,8 +141,39 @@ describe('mix and bench helpers', () => {
 
   it('makes bench text that grows with the case length and prints a table', () => {
     expect(benchText(30).split(' ').length).toBeGreaterThan(benchText(5).split(' ').length);
-    const table = formatTable([{ case: '5s', audio_s: 5, wall_s: 1, rtf: 0.2, passes: 23, windows: 1, ar_passes: 2000, peak_rss_mb: 300, provider: 'cpu', stages: { t2s: 0.1 } }]);
+    const table = formatTable([
+      {
+        case: '5s',
+        audio_s: 5,
+        wall_s: 1,
+        rtf: 0.2,
+        passes: 23,
+        windows: 1,
+        ar_passes: 2000,
+        peak_rss_mb: 300,
+        provider: 'cpu',
+        stages: { t2s: 0.1 },
+      },
+    ]);
     expect(table).toMatch(/case .*RTF/);
     expect(table).toMatch(/5s .* 0\.200 .* 23 /);
+  });
+});
+
+describe('python reference checkpoints', () => {
+  it("reads the pack manifest's recorded checkpoints, else runs/<role>-<name>/last.pt", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-ck-'));
+    const checkpoints = {
+      codec: 'runs/c/last.pt',
+      semantic: 'runs/s/last.pt',
+      t2s: 'runs/t/last.pt',
+      soundstorm: 'runs/ss/last.pt',
+    };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ training: { checkpoints } }));
+    const found = referenceCheckpoints({ name: 'default', path: dir });
+    expect(found.map((p) => p.split('/models/training/')[1])).toEqual(Object.values(checkpoints));
+    const fallback = referenceCheckpoints({ name: 'default', path: join(dir, 'absent') });
+    expect(fallback[3]).toMatch(/models\/training\/runs\/soundstorm-default\/last\.pt$/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

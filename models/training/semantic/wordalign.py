@@ -1,0 +1,313 @@
+"""Phone durations from word timings: a bootstrap for the frame labels when no phone recogniser of
+our own has converged yet (on this 2-core CPU the CTC encoder sat on its blank plateau for 7,000
+steps, and embedded re-estimation from a flat start collapsed onto a few classes).
+
+Each training clip is force-aligned at the word level by Debian's pocketsphinx (its en-us acoustic
+model, a finite-state grammar of exactly the transcript's words: about 30x real time a core). The
+clip's phoneme sequence (the engine's own G2P) is split into words at its word boundaries; when the
+word count matches, each word's frames are shared by its phones (vowels weigh 1.6, consonants 1,
+each at least one frame), silence between words goes to the pause token there (punctuation, else
+the word boundary), and leading/trailing silence to the framing `<sil>`. Clips whose words are not
+all in the pocketsphinx dictionary, or whose counts differ, are left out.
+
+pocketsphinx only supplies timings here; the tokens, durations and models are ours. (It is also the
+evaluation's recogniser: the evaluation reads words, which no training label carries.)
+
+  /usr/bin/python3 -m semantic.wordalign --out runs/wordalign --jobs 2 [--max-seconds 12]
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import tempfile
+import time
+import wave
+from multiprocessing import Pool
+
+import numpy as np
+
+from common.corpus_io import load_phonemes
+from data.corpus import CACHE_DIR, clip_audio, load_index
+from semantic.vocab import BOUNDARIES, SIL, build_inventory, encode
+
+HOP = 320
+FRAME_RATE = 50
+DICT = "/usr/share/pocketsphinx/model/en-us/cmudict-en-us.dict"
+VOWEL = re.compile("[aeiouæɑɐɒɔəɘɚɛɜɞɪɨʊʉʌʏyøœɶᵻ]")
+
+
+def transcript_words(text):
+    return re.findall(r"[a-z']+", text.lower().replace("’", "'"))
+
+
+def load_dictionary(path=DICT):
+    """word -> its dictionary lines (every pronunciation variant)."""
+    words = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.strip():
+                words.setdefault(re.sub(r"\(\d+\)$", "", line.split()[0]), []).append(line.rstrip("\n"))
+    return words
+
+
+def pocketsphinx_words(audio, words, dictionary_lines):
+    """-> [(word, start_s, end_s)] without silences and fillers, or None when decoding fails."""
+    with tempfile.TemporaryDirectory() as tmp:
+        wav, gram = os.path.join(tmp, "c.wav"), os.path.join(tmp, "g.jsgf")
+        with wave.open(wav, "wb") as w:
+            w.setnchannels(1)
+            w.setsampwidth(2)
+            w.setframerate(16000)
+            w.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
+        with open(gram, "w") as f:
+            f.write("#JSGF V1.0;\ngrammar forced;\npublic <s> = " + " ".join(words) + ";\n")
+        dic = os.path.join(tmp, "words.dict")
+        with open(dic, "w") as f:
+            f.write("\n".join(dictionary_lines) + "\n")
+        out = subprocess.run(["pocketsphinx_continuous", "-infile", wav, "-jsgf", gram, "-dict", dic, "-time", "yes", "-logfn", "/dev/null",
+                              # one utterance for the whole clip: no cut at pauses (each piece would
+                              # be decoded against the whole sentence's grammar and fail)
+                              "-vad_postspeech", "1000"],
+                             capture_output=True, text=True, timeout=120)
+    segments = []
+    for line in out.stdout.splitlines():
+        parts = line.split()
+        if len(parts) != 4 or not all(re.fullmatch(r"-?\d+(\.\d+)?", x) for x in parts[1:]):
+            continue
+        word = re.sub(r"\(\d+\)$", "", parts[0])
+        if word.startswith("<") or word.startswith("[") or word.startswith("++"):
+            continue
+        segments.append((word, float(parts[1]), float(parts[2])))
+    if [w for w, _, _ in segments] != list(words):
+        return None
+    return segments
+
+
+# espeak-ng IPA (one phone token, stress and length marks stripped) -> CMU ARPAbet, for words the
+# pocketsphinx dictionary lacks (their pronunciation comes from the engine's own G2P).
+IPA_ARPABET = {
+    "i": "IY", "ɪ": "IH", "ᵻ": "IH", "ɛ": "EH", "æ": "AE", "ɑ": "AA", "ɒ": "AA", "ɔ": "AO", "ʊ": "UH",
+    "u": "UW", "ʌ": "AH", "ə": "AH", "ɐ": "AH", "ɜ": "ER", "ɚ": "ER", "e": "EY", "o": "OW", "a": "AA",
+    "p": "P", "b": "B", "t": "T", "d": "D", "k": "K", "ɡ": "G", "f": "F", "v": "V", "θ": "TH", "ð": "DH",
+    "s": "S", "z": "Z", "ʃ": "SH", "ʒ": "ZH", "h": "HH", "m": "M", "n": "N", "ŋ": "NG", "l": "L", "ɹ": "R",
+    "w": "W", "j": "Y", "ɾ": "T", "ʔ": "T", "x": "K", "r": "R", "ɬ": "L", "ç": "HH",
+}
+DIPHTHONGS = {("a", "ɪ"): "AY", ("a", "ʊ"): "AW", ("e", "ɪ"): "EY", ("o", "ʊ"): "OW", ("ɔ", "ɪ"): "OY"}
+
+
+def arpabet(phones):
+    """espeak phone tokens of one word -> ARPAbet, or None when a phone has no counterpart."""
+    bare = []
+    for p in phones:
+        core = "".join(ch for ch in p if ch not in "ˈˌːˑ̩̯˞ʲʰ̪̆̃")
+        if core.startswith("t") and core.endswith("ʃ") or core.startswith("d") and core.endswith("ʒ"):
+            bare.extend([core[0], core[-1]])
+        elif core:
+            bare.append(core[0] if core not in IPA_ARPABET and core[0] in IPA_ARPABET else core)
+    out, i = [], 0
+    while i < len(bare):
+        pair = tuple(bare[i:i + 2])
+        if pair in DIPHTHONGS:
+            out.append(DIPHTHONGS[pair])
+            i += 2
+            continue
+        if bare[i] == "t" and i + 1 < len(bare) and bare[i + 1] == "ʃ":
+            out.append("CH")
+            i += 2
+            continue
+        if bare[i] == "d" and i + 1 < len(bare) and bare[i + 1] == "ʒ":
+            out.append("JH")
+            i += 2
+            continue
+        if bare[i] not in IPA_ARPABET:
+            return None
+        out.append(IPA_ARPABET[bare[i]])
+        i += 1
+    return out or None
+
+
+def partition_words(group_sizes, words):
+    """espeak sometimes writes two words as one ("in the" -> ɪnðə): split `words` into
+    len(group_sizes) consecutive runs, each run one phone group, choosing the runs whose letter
+    counts best fit the groups' phone counts. -> list of (first, last) word index per group."""
+    G, N = len(group_sizes), len(words)
+    if G > N or G == 0:
+        return None
+    letters = np.cumsum([0] + [len(w.replace("'", "")) for w in words])
+    inf = float("inf")
+    cost = np.full((G + 1, N + 1), inf)
+    back = np.zeros((G + 1, N + 1), dtype=np.int64)
+    cost[0, 0] = 0.0
+    for g in range(1, G + 1):
+        for n in range(g, N - (G - g) + 1):
+            for m in range(max(g - 1, n - 4), n):  # at most 4 words run together
+                c = cost[g - 1, m] + abs(group_sizes[g - 1] - 0.8 * (letters[n] - letters[m])) + (n - m - 1) * 2.0
+                if c < cost[g, n]:
+                    cost[g, n], back[g, n] = c, m
+    if cost[G, N] == inf:
+        return None
+    spans, n = [], N
+    for g in range(G, 0, -1):
+        m = back[g, n]
+        spans.append((m, n - 1))
+        n = m
+    return spans[::-1]
+
+
+def word_groups(ids):
+    """Phone positions of each word: maximal runs of non-pause ids."""
+    groups, cur = [], []
+    for i, x in enumerate(ids):
+        if x in BOUNDARIES:
+            if cur:
+                groups.append(cur)
+                cur = []
+        else:
+            cur.append(i)
+    if cur:
+        groups.append(cur)
+    return groups
+
+
+def share(frames, weights):
+    """Split `frames` (>= len(weights)) into integer parts proportional to weights, each >= 1."""
+    w = np.asarray(weights, dtype=np.float64)
+    extra = frames - len(w)
+    raw = w / w.sum() * extra
+    base = np.floor(raw).astype(np.int64)
+    rest = extra - base.sum()
+    base[np.argsort(-(raw - base))[:rest]] += 1
+    return base + 1
+
+
+def durations_from_words(ids, symbols, segments, spans, total):
+    """-> durations per id summing to `total` frames, or None when the words do not fit.
+    spans: the (first, last) transcript word of each phone group (partition_words)."""
+    groups = word_groups(ids)
+    if len(groups) != len(spans) or not groups:
+        return None
+    dur = np.zeros(len(ids), dtype=np.int64)
+    edges = []
+    for first, last in spans:
+        a, b = segments[first][1], segments[last][2]
+        s, e = int(round(a * FRAME_RATE)), int(round((b + 0.01) * FRAME_RATE))
+        edges.append([min(s, total), min(e, total)])
+    # Words must not overlap and each needs a frame per phone (a fast word borrows from what follows).
+    for k, g in enumerate(groups):
+        if k > 0:
+            edges[k][0] = max(edges[k][0], edges[k - 1][1])
+        edges[k][1] = max(edges[k][1], edges[k][0] + len(g))
+    if edges[-1][1] > total:
+        return None
+    for k, ((s, e), g) in enumerate(zip(edges, groups)):
+        parts = share(e - s, [1.6 if VOWEL.search(symbols[i]) else 1.0 for i in g])
+        dur[g] = parts
+        # The gap after this word (or before the first) goes to the pause tokens there.
+        nxt = edges[k + 1][0] if k + 1 < len(edges) else total
+        gap = nxt - e
+        pauses = list(range(g[-1] + 1, groups[k + 1][0] if k + 1 < len(groups) else len(ids)))
+        if gap > 0:
+            if pauses:
+                target = next((i for i in pauses if ids[i] not in (SIL, 3)), pauses[-1] if k + 1 == len(groups) else pauses[0])
+                dur[target] += gap
+            else:
+                dur[g[-1]] += gap
+    lead = edges[0][0]
+    if lead > 0:
+        if groups[0][0] > 0:
+            dur[0] += lead
+        else:
+            dur[groups[0][0]] += lead
+    if dur.sum() != total:
+        return None
+    return dur
+
+
+_DICT = None
+_PHON = None
+
+
+def _init():
+    global _DICT, _PHON
+    _DICT = load_dictionary()
+    _PHON = load_phonemes()
+
+
+PAUSE_SYMBOLS = {"<sil>", " ", ",", ".", "?", "!", ";", ":"}
+
+
+def align_one(r):
+    words = transcript_words(r["text"] or "")
+    symbols = _PHON.get(r["path"])
+    if not words or symbols is None:
+        return None
+    groups, cur = [], []
+    for s in symbols:
+        if s in PAUSE_SYMBOLS:
+            if cur:
+                groups.append(cur)
+                cur = []
+        else:
+            cur.append(s)
+    if cur:
+        groups.append(cur)
+    spans = partition_words([len(g) for g in groups], words)
+    if spans is None:
+        return None
+    lines = []
+    for (first, last), phones in zip(spans, groups):
+        for w in words[first:last + 1]:
+            if w in _DICT:
+                lines.extend(_DICT[w])
+            elif first == last and (pron := arpabet(phones)) is not None:
+                lines.append(f"{w} {' '.join(pron)}")
+            else:
+                return None
+    segments = pocketsphinx_words(clip_audio(r), words, sorted(set(lines)))
+    if segments is None:
+        return None
+    return r["path"], segments, spans
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True, help="folder for alignments.jsonl and inventory.json")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--max-seconds", type=float, default=20.0)
+    ap.add_argument("--limit", type=int, default=0)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    phon = load_phonemes()
+    rows = [r for r in load_index(split="train", with_text=True) if r["path"] in phon and r["length"] <= 20 * 16000]
+    # The same inventory as semantic/train.py builds (every training clip up to 20 s).
+    inventory = build_inventory([phon[r["path"]] for r in rows])
+    rows = [r for r in rows if r["length"] <= args.max_seconds * 16000]
+    if args.limit:
+        rows = rows[: args.limit]
+    t0, kept, tried = time.time(), 0, 0
+    by_path = {r["path"]: r for r in rows}
+    with Pool(args.jobs, initializer=_init) as pool, open(os.path.join(args.out, "alignments.jsonl"), "w") as f:
+        for res in pool.imap_unordered(align_one, rows, chunksize=8):
+            tried += 1
+            if res is not None:
+                path, segments, spans = res
+                r = by_path[path]
+                ids = encode(phon[path], inventory)
+                total = (r["length"] + HOP - 1) // HOP
+                dur = durations_from_words(ids, phon[path], segments, spans, total)
+                if dur is not None:
+                    f.write(json.dumps({"path": path, "speaker": r["speaker"], "ids": ids, "durations": [int(d) for d in dur]}) + "\n")
+                    kept += 1
+            if tried % 500 == 0:
+                print(f"{tried}/{len(rows)} clips, {kept} aligned, {time.time()-t0:.0f} s", flush=True)
+    with open(os.path.join(args.out, "inventory.json"), "w") as f:
+        json.dump(inventory, f, ensure_ascii=False)
+    summary = {"clips": len(rows), "aligned": kept, "seconds": round(time.time() - t0, 1), "source": "pocketsphinx word timings"}
+    with open(os.path.join(args.out, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=1)
+    print("done", summary, flush=True)
+
+
+if __name__ == "__main__":
+    main()
