@@ -201,7 +201,7 @@ def main():
             if step % 20 == 0 or step <= 3:
                 print(f"{args.stage} step {step} loss {loss.item():.3f} {elapsed/60:.1f} min", flush=True)
                 state["log"].append([args.stage, step, round(loss.item(), 4)])
-            if time.time() - last_save > 300 or elapsed > args.minutes * 60 or step >= args.max_steps:
+            if time.time() - last_save > 120 or elapsed > args.minutes * 60 or step >= args.max_steps:
                 state["steps"][args.stage] = step
                 state["wall_seconds"][args.stage] = stage_wall0 + elapsed
                 save_checkpoint(ckpt_path, model, opt, **state, config=cfg.to_dict(), inventory=inventory, stage=args.stage)

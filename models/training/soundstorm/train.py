@@ -16,7 +16,7 @@ import time
 import numpy as np
 import torch
 
-from common.compact import save_checkpoint
+from common.compact import load_weights, save_checkpoint
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
@@ -91,8 +91,10 @@ def main():
     os.makedirs(run_dir, exist_ok=True)
     ckpt_path = os.path.join(run_dir, "last.pt")
     state = {"steps": 0, "wall_seconds": 0.0, "log": []}
-    if os.path.exists(ckpt_path):
-        ck = torch.load(ckpt_path, map_location="cpu")
+    committed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "checkpoints", f"soundstorm-{args.config}.pt")
+    if os.path.exists(ckpt_path) or os.path.exists(committed):
+        # A run in progress, else the compact (fp16, no optimiser) checkpoint a session committed.
+        ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
         cfg = SoundStormConfig(**ck["config"])
         state = {k: ck[k] for k in state}
     else:
@@ -101,8 +103,9 @@ def main():
     model = SoundStorm(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=conf["lr"], betas=(0.9, 0.98), weight_decay=0.01)
     if ck is not None:
-        model.load_state_dict(ck["model"])
-        opt.load_state_dict(ck["opt"])
+        model.load_state_dict(load_weights(ck))
+        if ck.get("opt"):
+            opt.load_state_dict(ck["opt"])
     print(f"{len(store.train_rows)} clips, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
     K, W = cfg.codebook_size, conf["window"]
     start, last_save, step = time.time(), time.time(), state["steps"]
