@@ -41,11 +41,11 @@ export async function runBench(command: BenchCommand): Promise<BenchRecord[]> {
   if (packDir === undefined) throw new UsageError('no model pack found: pass --pack DIR or set SOUNDSTORM_PACK');
   const client = new WorkerClient();
   const records: BenchRecord[] = [];
-  let packInfo = { name: '', frameRate: 50, levels: 1 };
+  let packInfo = { name: '', path: '', frameRate: 50, levels: 1 };
   let passesEach = 0;
   try {
     const pack = await client.call('open', { packDir, ...(command.providers !== undefined ? { providers: command.providers } : {}) });
-    packInfo = { name: pack.name, frameRate: pack.frameRate, levels: pack.levels };
+    packInfo = { name: pack.name, path: pack.path, frameRate: pack.frameRate, levels: pack.levels };
     const provider = pack.providers.find((p) => p.role === 'soundstorm')?.provider ?? '?';
     const bytes = await readFile(fileURLToPath(new URL('../../assets/demo/alice.wav', import.meta.url)));
     await client.call('prepareVoice', { bytes, label: 'alice.wav', fresh: true });
