@@ -6,32 +6,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventPayload } from '../../main/api/contract.js';
 import { createEngineService, type ExtendedEngineService } from '../../main/engine/service.js';
 import type { RenderOutput, SpanOutput } from '../../main/engine/worker/protocol.js';
 import { FAKE, writeFakePack } from '../unit/helpers/fake-pack.js';
-import { killWorkerMidJob } from './worker-crash.js';
+import { jobOutcome, killWorkerMidJob } from './worker-crash.js';
 
 const root = mkdtempSync(join(tmpdir(), 'service-test-'));
 const alicePath = new URL('../../assets/demo/alice.wav', import.meta.url).pathname;
 let service: ExtendedEngineService;
 
-function outcome(jobId: string): Promise<EventPayload<'job.done'> | EventPayload<'job.failed'>> {
-  return new Promise((resolve) => {
-    const offDone = service.on('job.done', (p) => {
-      if (p.jobId !== jobId) return;
-      offDone();
-      offFailed();
-      resolve(p);
-    });
-    const offFailed = service.on('job.failed', (p) => {
-      if (p.jobId !== jobId) return;
-      offDone();
-      offFailed();
-      resolve(p);
-    });
-  });
-}
+const outcome = (jobId: string) => jobOutcome(service, jobId);
 
 beforeAll(() => {
   writeFakePack(join(root, 'pack'));

@@ -155,11 +155,12 @@ def partition_words(group_sizes, words):
     return spans[::-1]
 
 
-def word_groups(ids):
-    """Phone positions of each word: maximal runs of non-pause ids."""
+def word_groups(ids, is_pause=lambda x: x in BOUNDARIES):
+    """Phone positions of each word: maximal runs of non-pause items (ids, or symbols with their
+    own `is_pause`)."""
     groups, cur = [], []
     for i, x in enumerate(ids):
-        if x in BOUNDARIES:
+        if is_pause(x):
             if cur:
                 groups.append(cur)
                 cur = []
@@ -242,16 +243,7 @@ def align_one(r):
     symbols = _PHON.get(r["path"])
     if not words or symbols is None:
         return None
-    groups, cur = [], []
-    for s in symbols:
-        if s in PAUSE_SYMBOLS:
-            if cur:
-                groups.append(cur)
-                cur = []
-        else:
-            cur.append(s)
-    if cur:
-        groups.append(cur)
+    groups = [[symbols[i] for i in g] for g in word_groups(symbols, lambda s: s in PAUSE_SYMBOLS)]
     spans = partition_words([len(g) for g in groups], words)
     if spans is None:
         return None
