@@ -19,22 +19,17 @@ import torch
 
 from codec.train import load_codec
 from data.corpus import clip_audio, load_index
+from semantic.align import read_alignments
 from semantic.export import load_semantic
-from semantic.vocab import SIL, phoneme_to_semantic
+from semantic.vocab import SIL
 
 HOP = 320
 
 
 def load_alignment_labels(path):
     """alignments.jsonl -> (clip path -> frame labels, semantic vocabulary size)."""
-    with open(os.path.join(os.path.dirname(path), "inventory.json")) as f:
-        to_semantic = np.asarray(phoneme_to_semantic(json.load(f)))
-    labels = {}
-    with open(path) as f:
-        for line in f:
-            r = json.loads(line)
-            labels[r["path"]] = np.repeat(to_semantic[r["ids"]], r["durations"])
-    return labels, len(to_semantic)
+    inventory, records = read_alignments(path)
+    return {p: r["labels"] for p, r in records.items()}, len(inventory)
 
 
 def relabel(folder, alignments):

@@ -5,9 +5,12 @@ the CTC targets are its phones only. Frames between phones that are blank in the
 belong to the phone before them, except low-energy frames at a pause token (word boundary,
 punctuation, leading/trailing <sil>), which become that pause's duration.
 """
+import json
+import os
+
 import numpy as np
 
-from semantic.vocab import BOUNDARIES, SIL
+from semantic.vocab import BOUNDARIES, SIL, phoneme_to_semantic
 
 
 def ctc_viterbi(log_probs, targets, blank=0):
@@ -186,3 +189,19 @@ def hmm_align(ids, frame_log_probs):
     for k, (lab, positions, opt) in enumerate(states):
         dur[pause_target(ids, positions) if opt else positions[0]] += counts[k]
     return dur, labels[path]
+
+
+def read_alignments(path):
+    """alignments.jsonl (+ the inventory.json beside it) -> (inventory, clip path -> record with `ids`,
+    `durations` and `labels`: each phoneme's semantic id, <sil> for pauses, repeated per frame)."""
+    with open(os.path.join(os.path.dirname(path), "inventory.json")) as f:
+        inventory = json.load(f)
+    to_semantic = np.asarray(phoneme_to_semantic(inventory))
+    records = {}
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                r["labels"] = np.repeat(to_semantic[r["ids"]], r["durations"])
+                records[r["path"]] = r
+    return inventory, records

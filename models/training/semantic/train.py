@@ -22,9 +22,9 @@ import torch
 from common.compact import load_weights, save_checkpoint
 from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
-from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align
+from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align, read_alignments
 from semantic.model import SemanticConfig, SemanticEncoder
-from semantic.vocab import BOUNDARIES, build_inventory, encode, phoneme_to_semantic
+from semantic.vocab import BOUNDARIES, build_inventory, encode
 
 CONFIGS = {
     "tiny": dict(dim=64, heads=2, layers=2, dropout=0.0),
@@ -228,23 +228,16 @@ def write_alignments(path, rows, inventory):
 
 def rows_from_alignments(rows, path, inventory):
     """Rows that have an alignment in `path`, each with `labels` (<sil> for pauses) and `durations`."""
-    with open(os.path.join(os.path.dirname(path), "inventory.json")) as f:
-        if json.load(f) != inventory:
-            raise SystemExit(f"{path}: its inventory differs from this model's")
-    to_sem = np.asarray(phoneme_to_semantic(inventory))
-    by_path = {}
-    with open(path) as f:
-        for line in f:
-            if line.strip():
-                a = json.loads(line)
-                by_path[a["path"]] = a
+    theirs, records = read_alignments(path)
+    if theirs != inventory:
+        raise SystemExit(f"{path}: its inventory differs from this model's")
     out = []
     for r in rows:
-        a = by_path.get(r["path"])
+        a = records.get(r["path"])
         if a is None or a["ids"] != r["ids"]:
             continue
         r["durations"] = np.asarray(a["durations"])
-        r["labels"] = np.repeat(to_sem[a["ids"]], a["durations"])
+        r["labels"] = a["labels"]
         out.append(r)
     return out
 
