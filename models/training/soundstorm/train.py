@@ -1,9 +1,17 @@
 """Train SoundStorm on tokenised speech (`tokens.py` output) exactly as the paper describes.
 
 Per example: a prompt boundary p (nothing before it masked; semantic tokens never masked), a level
-q ~ U{0..Q-1}, level q masked after p with ratio cos(u), u ~ U[0, pi/2], every finer level masked
-after p, loss on the masked tokens of level q only. Half of the examples take their prompt from
-another utterance of the same speaker, so a voice prompt need not be the same recording.
+q, level q masked after p with ratio cos(u), u ~ U[0, pi/2], every finer level masked after p, loss
+on the masked tokens of level q only. Half of the examples take their prompt from another utterance
+of the same speaker, so a voice prompt need not be the same recording.
+
+Level sampling: the paper draws q uniformly (`--levels-sampling uniform`). On a CPU budget of a few
+thousand steps of 8 windows that starved level 0: after 4,340 steps the small model's level-0
+accuracy was 1.8% with 95% of level 0 visible, where copying the previous frame gives 30%; the finer
+levels' near-unpredictable targets took 7/8 of the gradient. The same model trained on level 0 alone
+reached 33% in 300 steps. So the small and default configs draw q with probability proportional to
+1/(q+1) (`harmonic`: level 0 gets 37% of the examples, level 7 5%); the coarse levels carry the
+words, the fine levels only detail.
 
   /usr/bin/python3 -m soundstorm.train --tokens .cache/tokens-tiny --config tiny --minutes 5
 """
@@ -22,8 +30,9 @@ from soundstorm.token_store import TokenStore
 
 CONFIGS = {
     "tiny": dict(model=dict(dim=48, heads=2, layers=2, dropout=0.0), window=100, batch=8, lr=2e-3),
-    "small": dict(model=dict(dim=192, heads=4, layers=4, dropout=0.1), window=200, batch=8, lr=1e-3),
-    "default": dict(model=dict(dim=256, heads=4, layers=6, dropout=0.1), window=300, batch=8, lr=6e-4),
+    # Dropout 0: a few thousand steps over a million frames is far from overfitting.
+    "small": dict(model=dict(dim=192, heads=4, layers=4, dropout=0.0), window=200, batch=8, lr=1e-3),
+    "default": dict(model=dict(dim=256, heads=4, layers=6, dropout=0.0), window=300, batch=8, lr=6e-4),
 }
 
 
@@ -52,15 +61,28 @@ def make_example(store, rng, window):
     return sem, codes, boundary
 
 
-def mask_batch(codes, boundaries, levels, K, rng):
-    """codes [B,Q,W] -> (masked codes, loss mask [B,W] on the drawn level)."""
+def level_probabilities(levels, sampling):
+    """Probability of training each RVQ level: `uniform` (the paper) or `harmonic` (1/(q+1))."""
+    if sampling == "uniform":
+        w = [1.0] * levels
+    elif sampling == "harmonic":
+        w = [1.0 / (q + 1) for q in range(levels)]
+    else:
+        raise ValueError(f"unknown level sampling {sampling!r} (uniform or harmonic)")
+    total = sum(w)
+    return [x / total for x in w]
+
+
+def mask_batch(codes, boundaries, levels, K, rng, max_ratio=1.0):
+    """codes [B,Q,W] -> (masked codes, loss mask [B,W] on the drawn level). `max_ratio` < 1 caps
+    the masked share of level q (the warm-up curriculum: most neighbours visible)."""
     B, Q, W = codes.shape
     masked = codes.clone()
     loss_mask = torch.zeros(B, W, dtype=torch.bool)
     for b in range(B):
         p, q = boundaries[b], levels[b]
         span = W - p
-        ratio = math.cos(rng.uniform(0, math.pi / 2))
+        ratio = min(max_ratio, math.cos(rng.uniform(0, math.pi / 2)))
         count = max(1, int(math.ceil(ratio * span)))
         pos = p + torch.tensor(rng.sample(range(span), count), dtype=torch.long)
         masked[b, q, pos] = K
@@ -81,6 +103,12 @@ def main():
     ap.add_argument("--semantic-vocab", type=int, default=None,
                     help="semantic vocabulary when the token store has no semantic labels yet (acoustic "
                          "pretraining on codes alone; resume on the relabelled store afterwards)")
+    ap.add_argument("--levels-sampling", default="harmonic", choices=["harmonic", "uniform"],
+                    help="how the trained level q is drawn (see the module docstring)")
+    ap.add_argument("--level0-until", type=int, default=0,
+                    help="warm-up curriculum: until this global step train level 0 alone with at most 40%% of it "
+                         "masked, so that the model first learns to read neighbouring frames")
+    ap.add_argument("--fresh", action="store_true", help="start from random weights, ignoring run and committed checkpoints")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -92,7 +120,7 @@ def main():
     ckpt_path = os.path.join(run_dir, "last.pt")
     state = {"steps": 0, "wall_seconds": 0.0, "log": []}
     committed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "checkpoints", f"soundstorm-{args.config}.pt")
-    if os.path.exists(ckpt_path) or os.path.exists(committed):
+    if not args.fresh and (os.path.exists(ckpt_path) or os.path.exists(committed)):
         # A run in progress, else the compact (fp16, no optimiser) checkpoint a session committed.
         ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
         cfg = SoundStormConfig(**ck["config"])
@@ -108,13 +136,18 @@ def main():
             opt.load_state_dict(ck["opt"])
     print(f"{len(store.train_rows)} clips, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
     K, W = cfg.codebook_size, conf["window"]
+    level_probs = level_probabilities(cfg.levels, args.levels_sampling)
     start, last_save, step = time.time(), time.time(), state["steps"]
     while True:
         ex = [make_example(store, rng, W) for _ in range(conf["batch"])]
         sem = torch.from_numpy(np.stack([e[0] for e in ex])).long()
         codes = torch.from_numpy(np.stack([e[1] for e in ex])).long()
-        levels = [rng.randrange(cfg.levels) for _ in ex]
-        masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng)
+        warm = step < args.level0_until
+        if warm:
+            levels = [0] * len(ex)
+        else:
+            levels = rng.choices(range(cfg.levels), weights=level_probs, k=len(ex))
+        masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng, max_ratio=0.4 if warm else 1.0)
         for g in opt.param_groups:
             g["lr"] = conf["lr"] * min(1.0, (step + 1) / 500)
         model.train()
@@ -130,13 +163,17 @@ def main():
         step += 1
         elapsed = time.time() - start
         if step % 20 == 0:
-            acc = (logits[loss_mask].argmax(-1).cpu() == target[loss_mask]).float().mean().item()
-            print(f"step {step} loss {loss.item():.3f} acc {acc:.3f} {elapsed/60:.1f} min", flush=True)
+            hit = (logits.argmax(-1).cpu() == target) & loss_mask
+            acc = (hit.sum() / loss_mask.sum()).item()
+            coarse = lv == 0  # level 0 carries the words: its accuracy is the one to watch
+            acc0 = (hit[coarse].sum() / loss_mask[coarse].sum().clamp(min=1)).item()
+            print(f"step {step} loss {loss.item():.3f} acc {acc:.3f} level-0 acc {acc0:.3f} {elapsed/60:.1f} min", flush=True)
             state["log"].append([step, round(loss.item(), 4), round(acc, 4)])
         finished = elapsed > args.minutes * 60 or step >= args.max_steps
         if time.time() - last_save > 300 or finished:
             save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), steps=step,
-                            wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W)
+                            wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W,
+                            levels_sampling=args.levels_sampling)
             last_save = time.time()
         if finished:
             break

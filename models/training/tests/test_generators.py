@@ -13,7 +13,7 @@ from semantic.align import ctc_viterbi, durations_from_alignment, hmm_align  # n
 from semantic.model import SemanticConfig, SemanticEncoder, SemanticTokens  # noqa: E402
 from soundstorm.generate import generate, remaining_masked  # noqa: E402
 from soundstorm.model import SoundStorm, SoundStormConfig  # noqa: E402
-from soundstorm.train import mask_batch  # noqa: E402
+from soundstorm.train import level_probabilities, mask_batch  # noqa: E402
 from t2s.model import DurationGraph, DurationModel, T2SConfig  # noqa: E402
 
 torch.set_num_threads(1)
@@ -64,6 +64,26 @@ def test_masking_follows_the_paper():
         assert (masked[b, :q] == codes[b, :q]).all(), "coarser levels are never masked"
         assert (masked[b, q + 1:, p:] == 16).all(), "finer levels are fully masked after the boundary"
         assert loss_mask[b].sum() >= 1 and torch.equal(loss_mask[b], masked[b, q] == 16)
+
+
+def test_warm_up_masking_caps_the_masked_share():
+    import random
+    rng = random.Random(3)
+    codes = torch.randint(0, 16, (64, 3, 100))
+    _, capped = mask_batch(codes, [0] * 64, [0] * 64, 16, rng, max_ratio=0.4)
+    _, full = mask_batch(codes, [0] * 64, [0] * 64, 16, rng)
+    assert capped.sum(1).max() <= 40, "never more than 40% of the level masked in the warm-up"
+    assert full.sum(1).max() > 40, "the paper's schedule masks up to all of it"
+
+
+def test_level_sampling_favours_coarse_levels_or_is_uniform():
+    harmonic = level_probabilities(8, "harmonic")
+    assert math.isclose(sum(harmonic), 1.0)
+    assert all(a > b for a, b in zip(harmonic, harmonic[1:])), "each finer level is drawn less often"
+    assert math.isclose(harmonic[0] / harmonic[7], 8.0)
+    assert level_probabilities(4, "uniform") == [0.25] * 4
+    with pytest.raises(ValueError, match="unknown level sampling"):
+        level_probabilities(8, "coarse-only")
 
 
 def test_soundstorm_training_lowers_the_loss():
