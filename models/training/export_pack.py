@@ -20,6 +20,7 @@ from codec.ort import run as ort_run
 from common.compact import load_weights
 from semantic.export import export_semantic, load_semantic
 from semantic.vocab import phoneme_to_semantic
+from soundstorm.generate import default_iterations
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 from t2s.model import DurationGraph, DurationModel, T2SConfig
@@ -167,7 +168,7 @@ def main():
         "semantic": {"rung": "frame-phoneme", "rate": 50, "vocabSize": len(inventory), "phonemeToSemantic": phoneme_to_semantic(inventory)},
         "phonemes": {"g2p": "phonemizer@1.2.1 espeak-ng en-us", "inventory": inventory},
         "maskIds": {"acoustic": storm.cfg.codebook_size},
-        "decoding": {"iterations": [ITERATIONS_FIRST] + [1] * (levels - 1), "temperature": 0.8, "topK": 0, "topP": 0.9,
+        "decoding": {"iterations": default_iterations(levels, storm_ck.get("train_levels"), ITERATIONS_FIRST), "temperature": 0.8, "topK": 0, "topP": 0.9,
                      "windowSeconds": 20, "promptSeconds": 3, "crossfadeSeconds": 0.05, "minPhonemeFrames": 1},
         "files": files,
         "training": {

@@ -17,7 +17,7 @@ from codec.train import load_codec
 from export_pack import load_state
 from semantic.export import load_semantic
 from semantic.vocab import SIL, encode, phoneme_to_semantic
-from soundstorm.generate import generate
+from soundstorm.generate import default_iterations, generate
 from soundstorm.model import SoundStorm, SoundStormConfig
 from t2s.model import DurationGraph, DurationModel, T2SConfig
 
@@ -55,7 +55,8 @@ class Synthesizer:
         self.to_semantic = phoneme_to_semantic(self.inventory)
         model, _ = load_state(DurationModel, T2SConfig, t2s)
         self.t2s = DurationGraph(model).eval()
-        self.storm, _ = load_state(SoundStorm, SoundStormConfig, soundstorm)
+        self.storm, storm_ck = load_state(SoundStorm, SoundStormConfig, soundstorm)
+        self.iterations = default_iterations(self.storm.cfg.levels, storm_ck.get("train_levels"))
 
     @torch.no_grad()
     def prompt(self, audio, seconds=3.0):
@@ -75,7 +76,7 @@ class Synthesizer:
         codes = torch.cat([p_codes, torch.full((Q, len(target)), K)], 1)
         fixed = torch.zeros(len(sem), dtype=torch.bool)
         fixed[: len(p_sem)] = True
-        out, _ = generate(self.storm, sem, codes, fixed, iterations or [16] + [1] * (Q - 1), temperature=temperature, seed=seed)
+        out, _ = generate(self.storm, sem, codes, fixed, iterations or self.iterations, temperature=temperature, seed=seed)
         return self.codec.decode(out[None, :, len(p_sem):])[0].numpy()
 
 

@@ -51,7 +51,8 @@ export const manifestSchema = z.object({
   }),
   maskIds: z.object({ acoustic: z.number().int().nonnegative() }),
   decoding: z.object({
-    iterations: z.array(positiveInt).min(1),
+    /** MaskGIT passes per level; trailing zeros = levels left masked (decoded as absent). */
+    iterations: z.array(z.number().int().nonnegative()).min(1),
     temperature: z.number().nonnegative(),
     topK: z.number().int().nonnegative(),
     topP: z.number().gt(0).lte(1),
@@ -125,6 +126,12 @@ export function parseManifest(json: unknown): Manifest {
       'decoding.iterations',
       `has ${m.decoding.iterations.length} entries, expected one per level (codec.levels = ${m.codec.levels})`,
     );
+  }
+  const its = m.decoding.iterations;
+  if ((its[0] as number) === 0) throw new ManifestError('decoding.iterations.0', 'level 0 needs at least one pass');
+  const firstZero = its.indexOf(0);
+  if (firstZero > 0 && its.slice(firstZero).some((n) => n > 0)) {
+    throw new ManifestError('decoding.iterations', `level ${firstZero} gets no passes but a finer level does: zeros may only end the list`);
   }
   if (m.maskIds.acoustic !== m.codec.codebookSize) {
     throw new ManifestError('maskIds.acoustic', `is ${m.maskIds.acoustic}, expected codec.codebookSize (${m.codec.codebookSize})`);

@@ -370,10 +370,16 @@ class ResidualVQ(nn.Module):
         return torch.stack(codes, 1)
 
     def decode(self, codes: torch.Tensor) -> torch.Tensor:
-        """codes int64 [B,Q',T] (Q' <= Q levels, coarsest first) -> latent [B,D,T]."""
+        """codes int64 [B,Q',T] (Q' <= Q levels, coarsest first) -> latent [B,D,T].
+
+        A code >= K (SoundStorm's mask id K) marks that level absent at that frame: it adds
+        nothing, as if quantiser dropout had stopped before it. A pack that generates only the
+        coarse levels leaves the fine ones masked, and the decoder hears the coarse levels alone."""
         out = None
         for q in range(codes.shape[1]):
-            v = F.embedding(codes[:, q], self.embed[q])
+            c = codes[:, q]
+            present = c < self.embed[q].shape[0]
+            v = F.embedding(torch.where(present, c, torch.zeros_like(c)), self.embed[q]) * present[..., None].to(self.embed[q].dtype)
             out = v if out is None else out + v
         return out.transpose(1, 2)
 

@@ -9,6 +9,13 @@ import math
 import torch
 
 
+def default_iterations(levels, generated_levels=None, first=16):
+    """MaskGIT passes per level: `first` on level 0, one on each further generated level, none on
+    the levels a model was not trained to generate (they stay masked and decode as absent)."""
+    generated = generated_levels or levels
+    return [first] + [1] * (generated - 1) + [0] * (levels - generated)
+
+
 def remaining_masked(total, i, n):
     """Positions still masked after iteration i (0-based) of n, from `total` masked at the start."""
     if i >= n - 1:

@@ -105,6 +105,9 @@ def main():
                          "pretraining on codes alone; resume on the relabelled store afterwards)")
     ap.add_argument("--levels-sampling", default="harmonic", choices=["harmonic", "uniform"],
                     help="how the trained level q is drawn (see the module docstring)")
+    ap.add_argument("--train-levels", type=int, default=None,
+                    help="train only the first L levels (the pack then generates L and the codec decodes "
+                         "the rest as absent); default all")
     ap.add_argument("--level0-until", type=int, default=0,
                     help="warm-up curriculum: until this global step train level 0 alone with at most 40%% of it "
                          "masked, so that the model first learns to read neighbouring frames")
@@ -136,7 +139,10 @@ def main():
             opt.load_state_dict(ck["opt"])
     print(f"{len(store.train_rows)} clips, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
     K, W = cfg.codebook_size, conf["window"]
-    level_probs = level_probabilities(cfg.levels, args.levels_sampling)
+    train_levels = args.train_levels or cfg.levels
+    if not 1 <= train_levels <= cfg.levels:
+        raise SystemExit(f"--train-levels must be 1..{cfg.levels}, got {train_levels}")
+    level_probs = level_probabilities(train_levels, args.levels_sampling)
     start, last_save, step = time.time(), time.time(), state["steps"]
     while True:
         ex = [make_example(store, rng, W) for _ in range(conf["batch"])]
@@ -146,7 +152,7 @@ def main():
         if warm:
             levels = [0] * len(ex)
         else:
-            levels = rng.choices(range(cfg.levels), weights=level_probs, k=len(ex))
+            levels = rng.choices(range(train_levels), weights=level_probs, k=len(ex))
         masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng, max_ratio=0.4 if warm else 1.0)
         for g in opt.param_groups:
             g["lr"] = conf["lr"] * min(1.0, (step + 1) / 500)
@@ -173,7 +179,7 @@ def main():
         if time.time() - last_save > 300 or finished:
             save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), steps=step,
                             wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W,
-                            levels_sampling=args.levels_sampling)
+                            levels_sampling=args.levels_sampling, train_levels=train_levels)
             last_save = time.time()
         if finished:
             break

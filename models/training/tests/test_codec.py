@@ -42,6 +42,10 @@ def test_encode_decode_shapes():
     assert int(codes.min()) >= 0 and int(codes.max()) < cfg.codebook_size
     assert m.decode(codes).shape == (2, 320 * 37)
     assert m.decode(codes[:, :3]).shape == (2, 320 * 37)  # fewer levels still decode
+    absent = codes.clone()
+    absent[:, 3:] = cfg.codebook_size  # the mask id: levels left ungenerated decode as absent
+    assert torch.allclose(m.decode(absent), m.decode(codes[:, :3]), atol=1e-6)
+    assert not torch.allclose(m.decode(absent), m.decode(codes), atol=1e-4)
     y, c, commit = m.train()(x, n_q=2)
     assert y.shape == x.shape and c.shape == (2, 2, 37) and commit.ndim == 0
 

@@ -11,7 +11,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from semantic.align import ctc_viterbi, durations_from_alignment, hmm_align  # noqa: E402
 from semantic.model import SemanticConfig, SemanticEncoder, SemanticTokens  # noqa: E402
-from soundstorm.generate import generate, remaining_masked  # noqa: E402
+from soundstorm.generate import default_iterations, generate, remaining_masked  # noqa: E402
 from soundstorm.model import SoundStorm, SoundStormConfig  # noqa: E402
 from soundstorm.train import level_probabilities, mask_batch  # noqa: E402
 from t2s.model import DurationGraph, DurationModel, T2SConfig  # noqa: E402
@@ -41,6 +41,21 @@ def test_generate_pins_fixed_frames_and_fills_the_rest():
     assert passes == 6
     assert torch.equal(out[:, fixed], codes[:, fixed])
     assert int((out == 16).sum()) == 0
+
+
+def test_levels_not_trained_get_no_passes_and_stay_masked():
+    assert default_iterations(8) == [16, 1, 1, 1, 1, 1, 1, 1]
+    assert default_iterations(8, 4) == [16, 1, 1, 1, 0, 0, 0, 0]
+    model = tiny_storm().eval()
+    K, Q, T = model.cfg.codebook_size, model.cfg.levels, 30
+    sem = torch.randint(0, model.cfg.semantic_vocab, (T,))
+    codes = torch.randint(0, K, (Q, T))
+    fixed = torch.zeros(T, dtype=torch.bool)
+    fixed[:10] = True
+    out, passes = generate(model, sem, codes, fixed, default_iterations(Q, 1, first=4))
+    assert passes == 4
+    assert (out[0, 10:] < K).all() and (out[1:, 10:] == K).all()
+    assert torch.equal(out[:, :10], codes[:, :10])
 
 
 def test_generate_is_deterministic_for_a_seed_and_varies_across_seeds():

@@ -32,6 +32,15 @@ describe('maskgit level loop', () => {
     expect(Number(g.codes[5])).toBe(MASK);
   });
 
+  it('spends no pass on a level with zero iterations and leaves it masked after the prompt', async () => {
+    const g = grid(20, 3, 5);
+    const fake = fakeSoundstorm(K);
+    const out = await decodeLevels(fake.run, g, { ...greedy, iterations: [3, 1, 0], promptFrames: 5, rng: createRng(0) });
+    expect(fake.calls.map((c) => c.level)).toEqual([0, 0, 0, 1]);
+    for (let t = 0; t < 20; t++) expect(Number(out[2 * 20 + t])).toBe(t < 5 ? (t + 2) % K : MASK);
+    for (let t = 5; t < 20; t++) expect(Number(out[20 + t])).toBe(targetCode(Number(g.semantic[t]), t, 1, K));
+  });
+
   it('unmasks on the cosine schedule, most confident first, finer levels masked until their turn', async () => {
     const frames = 40;
     const g = grid(frames, 2, 8);

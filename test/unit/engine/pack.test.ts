@@ -54,6 +54,8 @@ describe('pack loading', () => {
     ['missing role', 'files.t2s', undefined, /files\.t2s/],
     ['rates', 'hopLength', 256, /frameRate \* hopLength/],
     ['iterations per level', 'decoding.iterations', [16, 1], /decoding\.iterations.*one per level/],
+    ['no passes on level 0', 'decoding.iterations', [0, 1, 1, 1], /decoding\.iterations\.0: level 0 needs at least one pass/],
+    ['passes after an ungenerated level', 'decoding.iterations', [6, 0, 1, 0], /decoding\.iterations: level 1 gets no passes but a finer level does/],
     ['mask id', 'maskIds.acoustic', 7, /maskIds\.acoustic/],
     ['input name', 'files.soundstorm.inputs.2.name', 'q', /files\.soundstorm\.inputs.*lacks "level"/],
     ['dtype', 'files.codec_decoder.inputs.0.dtype', 'float32', /files\.codec_decoder\.inputs\.codes\.dtype/],
@@ -63,6 +65,11 @@ describe('pack loading', () => {
     ['phonemeToSemantic length', 'semantic.phonemeToSemantic', [2, 1], /semantic\.phonemeToSemantic.*one per phonemes\.inventory/],
   ])('refuses a broken manifest (%s) naming the field', async (_name, path, value, message) => {
     await expect(loadPack(packWith((m) => setPath(m, path, value)))).rejects.toThrow(message);
+  });
+
+  it('accepts iterations that leave the finest levels ungenerated', async () => {
+    const pack = await loadPack(packWith((m) => setPath(m, 'decoding.iterations', [6, 1, 0, 0])));
+    expect(pack.manifest.decoding.iterations).toEqual([6, 1, 0, 0]);
   });
 
   it('refuses a missing model file, naming it', async () => {
