@@ -240,6 +240,7 @@ def main(argv=None):
     cfg = model.cfg
     info_path = args.out / "codec.json"
     info = json.loads(info_path.read_text()) if info_path.exists() else {}
+    kept_fp16 = info.get("training", {}).get("fp16Checkpoint")  # a re-export keeps the committed one
     info.update({
         "config": cfg.to_dict(),
         "sampleRate": cfg.sample_rate, "hopLength": cfg.hop, "frameRate": cfg.sample_rate // cfg.hop,
@@ -254,6 +255,8 @@ def main(argv=None):
         "parity": {**check, "data": "synthetic" if args.synthetic_check else "held-out speech",
                    "runtime": "onnxruntime-node"},
     })
+    if kept_fp16 and not args.fp16_checkpoint:
+        info["training"]["fp16Checkpoint"] = kept_fp16
     if args.fp16_checkpoint:
         size = save_fp16(args.checkpoint, args.fp16_checkpoint)
         info["training"]["fp16Checkpoint"] = {"path": str(args.fp16_checkpoint), "bytes": size}
