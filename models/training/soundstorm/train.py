@@ -107,7 +107,7 @@ def main():
                     help="how the trained level q is drawn (see the module docstring)")
     ap.add_argument("--train-levels", type=int, default=None,
                     help="train only the first L levels (the pack then generates L and the codec decodes "
-                         "the rest as absent); default all")
+                         "the rest as absent); default: the resumed checkpoint's, else all")
     ap.add_argument("--level0-until", type=int, default=0,
                     help="warm-up curriculum: until this global step train level 0 alone with at most 40%% of it "
                          "masked, so that the model first learns to read neighbouring frames")
@@ -139,7 +139,8 @@ def main():
             opt.load_state_dict(ck["opt"])
     print(f"{len(store.train_rows)} clips, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
     K, W = cfg.codebook_size, conf["window"]
-    train_levels = args.train_levels or cfg.levels
+    # A resumed run keeps the levels its checkpoint was trained on unless told otherwise.
+    train_levels = args.train_levels or (ck or {}).get("train_levels") or cfg.levels
     if not 1 <= train_levels <= cfg.levels:
         raise SystemExit(f"--train-levels must be 1..{cfg.levels}, got {train_levels}")
     level_probs = level_probabilities(train_levels, args.levels_sampling)
