@@ -26,6 +26,18 @@ def save_compact(src, dst):
     return os.path.getsize(dst)
 
 
+CHECKPOINTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "checkpoints")
+
+
+def load_resumable(run_checkpoint, committed_name):
+    """A run in progress (its last.pt), else the compact checkpoint a session committed
+    (checkpoints/<committed_name>), else None."""
+    for path in (run_checkpoint, os.path.join(CHECKPOINTS, committed_name)):
+        if os.path.exists(path):
+            return torch.load(path, map_location="cpu")
+    return None
+
+
 def load_weights(ck):
     """State dict in float32 from a run checkpoint or a compact one."""
     return {k: v.float() if v.is_floating_point() else v for k, v in ck["model"].items()}

@@ -19,7 +19,7 @@ import time
 import numpy as np
 import torch
 
-from common.compact import load_weights, save_checkpoint
+from common.compact import load_resumable, load_weights, save_checkpoint
 from common.corpus_io import load_phonemes
 from data.corpus import CACHE_DIR, clip_audio, load_index
 from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align, read_alignments
@@ -107,10 +107,8 @@ def main():
     if args.limit_clips:
         rows = rows[: args.limit_clips]
     state = {"steps": {"ctc": 0, "flat": 0, "frame": 0, "viterbi": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0, "viterbi": 0.0}, "log": []}
-    committed = os.path.join(os.path.dirname(run_dir), "..", "checkpoints", f"semantic-{args.config}.pt")
-    if not args.fresh and (os.path.exists(ckpt_path) or os.path.exists(committed)):
-        # A run in progress, else the compact checkpoint a previous session committed.
-        ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
+    ck = None if args.fresh else load_resumable(ckpt_path, f"semantic-{args.config}.pt")
+    if ck is not None:
         inventory = ck["inventory"]
         cfg = SemanticConfig(**ck["config"])
         state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
@@ -120,7 +118,6 @@ def main():
     else:
         inventory = build_inventory([r["symbols"] for r in rows])
         cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
-        ck = None
     model = SemanticEncoder(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if ck is not None:

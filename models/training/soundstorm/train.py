@@ -9,9 +9,9 @@ Level sampling: the paper draws q uniformly (`--levels-sampling uniform`). On a 
 thousand steps of 8 windows that starved level 0: after 4,340 steps the small model's level-0
 accuracy was 1.8% with 95% of level 0 visible, where copying the previous frame gives 30%; the finer
 levels' near-unpredictable targets took 7/8 of the gradient. The same model trained on level 0 alone
-reached 33% in 300 steps. So the small and default configs draw q with probability proportional to
-1/(q+1) (`harmonic`: level 0 gets 37% of the examples, level 7 5%); the coarse levels carry the
-words, the fine levels only detail.
+reached 33% in 300 steps. So by default q is drawn with probability proportional to 1/(q+1)
+(`harmonic`: level 0 gets 37% of the examples, level 7 5%); the coarse levels carry the words, the
+fine levels only detail.
 
   /usr/bin/python3 -m soundstorm.train --tokens .cache/tokens-tiny --config tiny --minutes 5
 """
@@ -24,7 +24,7 @@ import time
 import numpy as np
 import torch
 
-from common.compact import load_weights, save_checkpoint
+from common.compact import load_resumable, load_weights, save_checkpoint
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
@@ -122,14 +122,11 @@ def main():
     os.makedirs(run_dir, exist_ok=True)
     ckpt_path = os.path.join(run_dir, "last.pt")
     state = {"steps": 0, "wall_seconds": 0.0, "log": []}
-    committed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "checkpoints", f"soundstorm-{args.config}.pt")
-    if not args.fresh and (os.path.exists(ckpt_path) or os.path.exists(committed)):
-        # A run in progress, else the compact (fp16, no optimiser) checkpoint a session committed.
-        ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
+    ck = None if args.fresh else load_resumable(ckpt_path, f"soundstorm-{args.config}.pt")
+    if ck is not None:
         cfg = SoundStormConfig(**ck["config"])
         state = {k: ck[k] for k in state}
     else:
-        ck = None
         cfg = SoundStormConfig(semantic_vocab=store.semantic_vocab or args.semantic_vocab, levels=store.levels, codebook_size=store.codebook_size, **conf["model"])
     model = SoundStorm(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=conf["lr"], betas=(0.9, 0.98), weight_decay=0.01)

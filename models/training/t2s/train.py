@@ -13,7 +13,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 
-from common.compact import load_weights, save_checkpoint
+from common.compact import load_resumable, load_weights, save_checkpoint
 from semantic.vocab import phoneme_to_semantic
 from t2s.model import DurationModel, T2SConfig
 
@@ -82,10 +82,8 @@ def main():
     model = DurationModel(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     step, wall0, log = 0, 0.0, []
-    committed = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "checkpoints", f"t2s-{args.config}.pt")
-    if os.path.exists(ckpt_path) or os.path.exists(committed):
-        # A run in progress, else the compact checkpoint a session committed.
-        ck = torch.load(ckpt_path if os.path.exists(ckpt_path) else committed, map_location="cpu")
+    ck = load_resumable(ckpt_path, f"t2s-{args.config}.pt")
+    if ck is not None:
         model.load_state_dict(load_weights(ck))
         if ck.get("opt"):
             opt.load_state_dict(ck["opt"])
