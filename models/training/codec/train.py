@@ -31,6 +31,7 @@ TRAINING = HERE.parent
 sys.path.insert(0, str(TRAINING))
 
 from codec.model import CONFIGS, Codec, CodecConfig, count_params  # noqa: E402
+from common.schedule import decay_factor  # noqa: E402
 
 
 class MelLoss(torch.nn.Module):
@@ -73,11 +74,7 @@ def synthetic_batch(b: int, n: int, rng: np.random.Generator, sr: int = 16000) -
 def lr_at(step: int, cfg: CodecConfig, warm_from: int = 0, decay: tuple | None = None) -> float:
     """Linear warm-up from step ``warm_from`` (0, or the step a run resumed at without optimiser state);
     with decay = (start, steps, final factor), a linear decay to cfg.lr * final over those steps."""
-    lr = cfg.lr * min(1.0, (step - warm_from + 1) / max(1, cfg.warmup))
-    if decay:
-        start, steps, final = decay
-        lr *= 1.0 - (1.0 - final) * min(1.0, max(0.0, (step - start) / max(1, steps)))
-    return lr
+    return cfg.lr * min(1.0, (step - warm_from + 1) / max(1, cfg.warmup)) * decay_factor(step, decay)
 
 
 def save_checkpoint(path: Path, model: Codec, opt, step: int, wall: float, extra: dict | None = None):

@@ -25,6 +25,7 @@ import numpy as np
 import torch
 
 from common.compact import load_resumable, load_weights, save_checkpoint
+from common.schedule import decay_factor
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
@@ -112,6 +113,9 @@ def main():
                     help="warm-up curriculum: until this global step train level 0 alone with at most 40%% of it "
                          "masked, so that the model first learns to read neighbouring frames")
     ap.add_argument("--fresh", action="store_true", help="start from random weights, ignoring run and committed checkpoints")
+    ap.add_argument("--decay", type=float, nargs=3, default=None, metavar=("START", "STEPS", "FINAL"),
+                    help="decay the learning rate linearly from global step START over STEPS steps to FINAL x lr "
+                         "(a small batch plateaus at a constant rate; the decay takes the gradient noise out)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -153,7 +157,7 @@ def main():
             levels = rng.choices(range(train_levels), weights=level_probs, k=len(ex))
         masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng, max_ratio=0.4 if warm else 1.0)
         for g in opt.param_groups:
-            g["lr"] = conf["lr"] * min(1.0, (step + 1) / 500)
+            g["lr"] = conf["lr"] * min(1.0, (step + 1) / 500) * decay_factor(step, args.decay)
         model.train()
         h = model.hidden(sem.to(args.device), masked.to(args.device))
         lv = torch.tensor(levels)

@@ -1,0 +1,280 @@
+"""Adapt the codec decoder to the codes SoundStorm generates (ground-truth-aligned fine-tuning).
+
+A vocoder trained only on its own encoder's codes has never heard the codes a generator writes:
+SoundStorm's level-0 choices given a clip's frame labels match the recording's own codes at a few
+per cent of frames (they depend on pitch, loudness and voice as much as on the phone), and the
+decoder renders such a sequence as babble. Tacotron-era systems met the same mismatch by fine-tuning
+the vocoder on features predicted with the ground-truth alignment; this does the same for the
+codec decoder:
+
+  collect  SoundStorm (the pack's decoding: iterations, temperature 0.8, top-p 0.9) generates the
+           codes of training clips from each clip's own frame labels, prompted by another clip of the
+           same speaker; they are frame-aligned with the recording the labels came from.
+  train    the decoder alone (encoder and codebooks frozen, so every code keeps its meaning and the
+           encoder's codes stay valid) learns to render those codes as that recording (the codec's
+           multi-resolution log-mel L1), mixed with the codec's own codes of real clips (quantiser
+           dropout as in training) so that the round trip is kept.
+
+  /usr/bin/python3 -m codec.adapt collect --soundstorm runs/soundstorm-small/last.pt \
+      --tokens .cache/tokens-default --out runs/adapt --minutes 30
+  /usr/bin/python3 -m codec.adapt train --codec runs/codec-default/last.pt --tokens .cache/tokens-default \
+      --generated runs/adapt --minutes 40        # -> runs/adapt/codec.pt (a codec checkpoint)
+
+Held-out speakers are never used: the token store's training clips only.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from codec.train import MelLoss, float_state, load_codec, save_checkpoint  # noqa: E402
+from soundstorm.token_store import TokenStore  # noqa: E402
+
+HOP = 320
+
+
+class Generated:
+    """Generated codes on disk: codes.int16 [F,Q] frame-major, index.jsonl (path, store offset, frames)."""
+
+    def __init__(self, folder: str | Path, levels: int):
+        self.folder = Path(folder)
+        self.levels = levels
+        self.rows = []
+        if (self.folder / "index.jsonl").exists():
+            self.rows = [json.loads(x) for x in open(self.folder / "index.jsonl") if x.strip()]
+        total = sum(r["frames"] for r in self.rows)
+        path = self.folder / "codes.int16"
+        have = path.stat().st_size // (2 * levels) if path.exists() else 0
+        if have < total:
+            raise SystemExit(f"{path}: {have} frames on disk but the index lists {total}: remove the folder and collect again")
+
+    def codes(self, row) -> np.ndarray:
+        mm = np.memmap(self.folder / "codes.int16", dtype=np.int16, mode="r").reshape(-1, self.levels)
+        return np.asarray(mm[row["offset"]:row["offset"] + row["frames"]], dtype=np.int64).T
+
+
+def collect(args):
+    from export_pack import load_state
+    from soundstorm.generate import default_iterations, generate
+    from soundstorm.model import SoundStorm, SoundStormConfig
+
+    torch.set_num_threads(args.threads)
+    storm, ck = load_state(SoundStorm, SoundStormConfig, args.soundstorm)
+    iterations = default_iterations(storm.cfg.levels, ck.get("train_levels"))
+    store = TokenStore(args.tokens)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    done = Generated(out, store.levels)
+    seen = {r["path"] for r in done.rows}
+    offset = sum(r["frames"] for r in done.rows)
+    rng = random.Random(args.seed)
+    rows = [r for r in store.train_rows if args.min_frames <= r["frames"] <= args.max_frames]
+    rng.shuffle(rows)
+    K, Q = storm.cfg.codebook_size, storm.cfg.levels
+    f_codes = open(out / "codes.int16", "ab")
+    f_idx = open(out / "index.jsonl", "a")
+    t0, frames_done, n = time.time(), 0, 0
+    for row in rows:
+        if row["path"] in seen:
+            continue
+        if time.time() - t0 > args.minutes * 60:
+            break
+        others = [r for r in store.by_speaker[row["speaker"]] if r is not row] or [row]
+        other = rng.choice(others)
+        p_sem, p_codes = store.slice(other, 0, min(other["frames"], args.prompt_frames))
+        sem, codes = store.clip(row)
+        semantic = torch.from_numpy(np.concatenate([p_sem, sem]))
+        all_codes = torch.cat([torch.from_numpy(p_codes), torch.full((Q, len(sem)), K)], 1)
+        fixed = torch.zeros(len(semantic), dtype=torch.bool)
+        fixed[:p_sem.shape[0]] = True
+        with torch.no_grad():
+            gen, _ = generate(storm, semantic, all_codes, fixed, iterations, temperature=args.temperature,
+                              top_p=args.top_p, seed=rng.randrange(1 << 30))
+        g = gen[:, p_sem.shape[0]:].T.numpy().astype(np.int16)  # [T,Q], untrained levels stay at K
+        f_codes.write(g.tobytes())
+        f_idx.write(json.dumps({"path": row["path"], "speaker": row["speaker"], "store_offset": row["frame_offset"],
+                                "offset": offset, "frames": len(g)}) + "\n")
+        f_codes.flush()
+        f_idx.flush()
+        offset += len(g)
+        frames_done += len(g)
+        n += 1
+        if n % 25 == 0:
+            el = time.time() - t0
+            print(f"{n} clips, {frames_done / 50 / 60:.1f} min of speech in {el / 60:.1f} min "
+                  f"(generation RTF {el / (frames_done / 50):.2f})", flush=True)
+    print(f"collected {n} clips ({frames_done / 50 / 60:.1f} min) into {out}; iterations {iterations}", flush=True)
+
+
+class _Lazy:
+    """path -> recording, read from the corpus cache on demand."""
+
+    def __init__(self, rows, read):
+        self.rows, self.read = rows, read
+
+    def __contains__(self, path):
+        return path in self.rows
+
+    def __getitem__(self, path):
+        return self.read(self.rows[path])
+
+
+class Batches:
+    """Decoder training crops: (codes [B,Q,S], audio [B,S*hop]) from generated or the codec's own codes."""
+
+    def __init__(self, store: TokenStore, generated: Generated, frames: int, true_share: float, seed: int,
+                 audio=None):
+        """audio: path -> float32 recording (default: the corpus cache's training clips)."""
+        if audio is None:
+            from data.corpus import clip_audio, load_index
+            rows = {r["path"]: r for r in load_index("train")}
+            audio = _Lazy(rows, clip_audio)
+        self.audio = audio
+        self.store, self.generated, self.S, self.true_share = store, generated, frames, true_share
+        self.gen_rows = [r for r in generated.rows if r["frames"] >= frames and r["path"] in audio]
+        self.true_rows = [r for r in store.train_rows if r["frames"] >= frames and r["path"] in audio]
+        if not self.gen_rows:
+            raise SystemExit(f"no generated clip of at least {frames} frames in {generated.folder}")
+        self.rng = np.random.default_rng(seed)
+
+    def one(self):
+        K, Q = self.store.codebook_size, self.store.levels
+        if self.rng.random() < self.true_share:
+            row = self.true_rows[self.rng.integers(len(self.true_rows))]
+            s = int(self.rng.integers(0, row["frames"] - self.S + 1))
+            codes = self.store.slice(row, s, self.S)[1].copy()
+            if self.rng.random() < 0.5:  # quantiser dropout, as in the codec's training
+                codes[int(self.rng.integers(1, Q + 1)):] = K
+        else:
+            row = self.gen_rows[self.rng.integers(len(self.gen_rows))]
+            s = int(self.rng.integers(0, row["frames"] - self.S + 1))
+            codes = self.generated.codes(row)[:, s:s + self.S]
+        audio = self.audio[row["path"]][s * HOP:(s + self.S) * HOP]
+        audio = np.pad(audio, (0, self.S * HOP - len(audio)))
+        return codes, audio
+
+    def batch(self, b):
+        items = [self.one() for _ in range(b)]
+        return (torch.from_numpy(np.stack([c for c, _ in items])),
+                torch.from_numpy(np.stack([a for _, a in items]).astype(np.float32)))
+
+
+def decoder_only(model):
+    """Freeze everything but the decoder; eval mode, so the quantiser's EMA codebooks never move."""
+    for p in model.parameters():
+        p.requires_grad_(False)
+    for p in model.decoder.parameters():
+        p.requires_grad_(True)
+    model.eval()
+    return torch.optim.AdamW(model.decoder.parameters(), lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
+
+
+def adapt_step(model, opt, mel, codes, audio, lr):
+    for g in opt.param_groups:
+        g["lr"] = lr
+    loss = mel(model.decoder(model.quantizer.decode(codes)), audio)
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 1.0)
+    opt.step()
+    return float(loss)
+
+
+def mel_of(model, mel, batch):
+    with torch.no_grad():
+        return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
+
+
+def train(args):
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    out = Path(args.generated)
+    last = out / "codec.pt"
+    model, ck = load_codec(last if last.exists() and not args.fresh else args.codec)
+    info = dict(ck.get("adapt", {}))
+    step = first = int(info.get("steps", 0))
+    opt = decoder_only(model)
+    store = TokenStore(args.tokens)
+    generated = Generated(out, store.levels)
+    frames = int(args.seconds * 50)
+    data = Batches(store, generated, frames, args.true_share, args.seed + step)
+    # fixed monitoring crops (training clips; the held-out speakers are for the evaluation only)
+    probe = Batches(store, generated, frames, 0.0, 999).batch(16)
+    probe_own = Batches(store, generated, frames, 1.0, 998).batch(16)
+    mel = MelLoss(model.cfg)
+    start_mel = info.get("start_mel") or {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own)}
+    print(f"step {step}: probe mel on generated codes {mel_of(model, mel, probe)}, own codes "
+          f"{mel_of(model, mel, probe_own)} ({len(data.gen_rows)} generated clips)", flush=True)
+    start, t_ckpt, run = time.time(), time.time(), 0.0
+    log = open(out / "adapt.log", "a")
+    while True:
+        done = time.time() - start >= args.minutes * 60
+        if done or time.time() - t_ckpt > 240:
+            info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
+                    "generated_clips": len(data.gen_rows), "true_share": args.true_share, "lr": args.lr,
+                    "start_mel": start_mel}
+            run = 0.0
+            save_checkpoint(last, model, None, int(ck["step"]), float(ck["wall_seconds"]), {"adapt": info})
+            t_ckpt = time.time()
+        if done:
+            break
+        t0 = time.time()
+        codes, audio = data.batch(args.batch)
+        loss = adapt_step(model, opt, mel, codes, audio, args.lr * min(1.0, (step - first + 1) / 100))
+        step += 1
+        run += time.time() - t0
+        if step % args.eval_every == 0:
+            rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
+                   "probe_own_mel": mel_of(model, mel, probe_own), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
+            print(json.dumps(rec), flush=True)
+            log.write(json.dumps(rec) + "\n")
+            log.flush()
+    print(f"done: {step} adaptation steps; probe mel on generated codes {start_mel['generated']} -> "
+          f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {mel_of(model, mel, probe_own)}; wrote {last}", flush=True)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    c = sub.add_parser("collect")
+    c.add_argument("--soundstorm", required=True)
+    c.add_argument("--tokens", required=True)
+    c.add_argument("--out", required=True)
+    c.add_argument("--minutes", type=float, default=30)
+    c.add_argument("--min-frames", type=int, default=100)
+    c.add_argument("--max-frames", type=int, default=500)
+    c.add_argument("--prompt-frames", type=int, default=150)
+    c.add_argument("--temperature", type=float, default=0.8)
+    c.add_argument("--top-p", type=float, default=0.9)
+    c.add_argument("--threads", type=int, default=1)
+    c.add_argument("--seed", type=int, default=0)
+    t = sub.add_parser("train")
+    t.add_argument("--codec", required=True, help="the codec checkpoint to start from")
+    t.add_argument("--tokens", required=True)
+    t.add_argument("--generated", required=True, help="the collect folder; the adapted codec is written there")
+    t.add_argument("--minutes", type=float, default=30)
+    t.add_argument("--lr", type=float, default=2e-4)
+    t.add_argument("--batch", type=int, default=16)
+    t.add_argument("--seconds", type=float, default=1.0)
+    t.add_argument("--true-share", type=float, default=0.3, help="share of crops decoded from the codec's own codes")
+    t.add_argument("--eval-every", type=int, default=50)
+    t.add_argument("--threads", type=int, default=1)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")
+    args = ap.parse_args(argv)
+    collect(args) if args.cmd == "collect" else train(args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Decoder adaptation to generated codes (codec/adapt.py) on a tiny codec and a tiny SoundStorm."""
+import json
+import os
+import sys
+from argparse import Namespace
+
+import numpy as np
+import pytest
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from codec.adapt import Batches, Generated, adapt_step, collect, decoder_only, mel_of  # noqa: E402
+from codec.model import CONFIGS, Codec  # noqa: E402
+from codec.train import MelLoss, synthetic_batch  # noqa: E402
+from soundstorm.model import SoundStorm, SoundStormConfig  # noqa: E402
+from soundstorm.token_store import TokenStore  # noqa: E402
+
+torch.set_num_threads(1)
+HOP = 320
+
+
+def make_store(folder, codec, clips=6, seconds=2.4):
+    """A token store of synthetic clips from two speakers, encoded by `codec`; returns path -> audio."""
+    audio = {}
+    rng = np.random.default_rng(0)
+    wav = synthetic_batch(clips, int(seconds * 16000) // HOP * HOP, rng)
+    rows, codes_all, sem_all, offset = [], [], [], 0
+    for i in range(clips):
+        codes = codec.encode(torch.from_numpy(wav[i])[None])[0].T.numpy().astype(np.int16)  # [T,Q]
+        sem = (np.arange(len(codes)) // 5 % 7).astype(np.int16)
+        path = f"synthetic/{i}.wav"
+        audio[path] = wav[i]
+        rows.append({"path": path, "speaker": f"s{i % 2}", "split": "train", "text": "x", "frame_offset": offset,
+                     "frames": len(codes)})
+        codes_all.append(codes)
+        sem_all.append(sem)
+        offset += len(codes)
+    os.makedirs(folder, exist_ok=True)
+    np.concatenate(codes_all).tofile(os.path.join(folder, "codes.int16"))
+    np.concatenate(sem_all).tofile(os.path.join(folder, "semantic.int16"))
+    with open(os.path.join(folder, "index.jsonl"), "w") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+    with open(os.path.join(folder, "meta.json"), "w") as f:
+        json.dump({"levels": codec.cfg.levels, "codebook_size": codec.cfg.codebook_size, "semantic_vocab": 7}, f)
+    return audio
+
+
+@pytest.fixture(scope="module")
+def setup(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("adapt")
+    torch.manual_seed(0)
+    codec = Codec(CONFIGS["tiny"]).eval()
+    audio = make_store(tmp / "tokens", codec)
+    storm = SoundStorm(SoundStormConfig(semantic_vocab=7, levels=codec.cfg.levels,
+                                        codebook_size=codec.cfg.codebook_size, dim=32, heads=2, layers=1, dropout=0.0))
+    torch.save({"model": storm.state_dict(), "config": storm.cfg.to_dict(), "train_levels": 2}, tmp / "storm.pt")
+    args = Namespace(soundstorm=str(tmp / "storm.pt"), tokens=str(tmp / "tokens"), out=str(tmp / "gen"), minutes=5,
+                     min_frames=50, max_frames=500, prompt_frames=40, temperature=0.8, top_p=0.9, threads=1, seed=0)
+    collect(args)
+    return tmp, codec, audio, args
+
+
+def test_collect_writes_frame_aligned_codes_with_untrained_levels_absent(setup):
+    tmp, codec, _, args = setup
+    store = TokenStore(args.tokens)
+    gen = Generated(args.out, store.levels)
+    assert sorted(r["path"] for r in gen.rows) == sorted(r["path"] for r in store.train_rows)
+    K = codec.cfg.codebook_size
+    by_path = {r["path"]: r for r in store.train_rows}
+    for r in gen.rows:
+        c = gen.codes(r)
+        assert c.shape == (store.levels, by_path[r["path"]]["frames"])
+        assert (c[:2] < K).all() and (c[2:] == K).all()  # train_levels 2: the rest left absent
+    collect(args)  # a second run finds every clip done and adds nothing
+    assert len(Generated(args.out, store.levels).rows) == len(gen.rows)
+
+
+def test_torn_collection_is_refused(setup, tmp_path):
+    _, _, _, args = setup
+    folder = tmp_path / "torn"
+    folder.mkdir()
+    rows = open(os.path.join(args.out, "index.jsonl")).read()
+    (folder / "index.jsonl").write_text(rows)
+    (folder / "codes.int16").write_bytes(open(os.path.join(args.out, "codes.int16"), "rb").read()[:100])
+    with pytest.raises(SystemExit, match="remove the folder"):
+        Generated(folder, 8)
+
+
+def test_adaptation_trains_the_decoder_alone_and_lowers_the_loss(setup):
+    tmp, codec, audio, args = setup
+    store = TokenStore(args.tokens)
+    gen = Generated(args.out, store.levels)
+    model = Codec(codec.cfg)
+    model.load_state_dict(codec.state_dict())
+    frozen = {k: v.clone() for k, v in model.state_dict().items() if not k.startswith("decoder.")}
+    opt = decoder_only(model)
+    data = Batches(store, gen, 50, 0.3, seed=0, audio=audio)
+    fixed = Batches(store, gen, 50, 0.0, seed=1, audio=audio).batch(4)
+    mel = MelLoss(model.cfg)
+    before = mel_of(model, mel, fixed)
+    for _ in range(40):
+        adapt_step(model, opt, mel, *data.batch(4), lr=3e-3)
+    assert mel_of(model, mel, fixed) < before
+    after = model.state_dict()
+    assert all(torch.equal(after[k], v) for k, v in frozen.items())  # encoder and codebooks untouched
+    codes, wav = fixed
+    assert codes.shape == (4, store.levels, 50) and wav.shape == (4, 50 * HOP)
