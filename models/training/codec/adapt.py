@@ -221,9 +221,11 @@ def train(args):
     while True:
         done = time.time() - start >= args.minutes * 60
         if done or time.time() - t_ckpt > 240:
+            # one entry per invocation: a resumed run may change the mix or the rate
+            history = [h for h in info.get("history", []) if h["from_step"] != first]
+            history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
-                    "generated_clips": len(data.gen_rows), "true_share": args.true_share, "lr": args.lr,
-                    "start_mel": start_mel}
+                    "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
             save_checkpoint(last, model, None, int(ck["step"]), float(ck["wall_seconds"]), {"adapt": info})
             t_ckpt = time.time()

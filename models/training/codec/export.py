@@ -241,6 +241,10 @@ def main(argv=None):
     info_path = args.out / "codec.json"
     info = json.loads(info_path.read_text()) if info_path.exists() else {}
     kept_fp16 = info.get("training", {}).get("fp16Checkpoint")  # a re-export keeps the committed one
+    if info.get("files") and {k: v["sha256"] for k, v in info["files"].items()} != {k: v["sha256"] for k, v in files.items()}:
+        stale = info.pop("evaluation", None)  # new weights: figures of the old ones must not stay attached
+        if stale:
+            print("codec weights changed: the previous evaluation is dropped (run eval.codec_eval again)")
     info.update({
         "config": cfg.to_dict(),
         "sampleRate": cfg.sample_rate, "hopLength": cfg.hop, "frameRate": cfg.sample_rate // cfg.hop,
@@ -250,7 +254,8 @@ def main(argv=None):
         "weights": "float32" if args.fp32 else f"float16 storage for tensors of > {FP16_MIN_SIZE} elements "
                    "(PyTorch reference rounded alike), float32 arithmetic",
         "training": {"steps": int(ck["step"]), "wallSeconds": round(float(ck["wall_seconds"]), 1),
-                     "checkpoint": str(args.checkpoint)},
+                     "checkpoint": str(args.checkpoint),
+                     **({"decoderAdaptation": ck["adapt"]} if ck.get("adapt") else {})},
         "files": files,
         "parity": {**check, "data": "synthetic" if args.synthetic_check else "held-out speech",
                    "runtime": "onnxruntime-node"},

@@ -106,7 +106,8 @@ def save_fp16(src: str | Path, dst: str | Path) -> int:
              if k != "quantizer.ema_sum"}
     Path(dst).parent.mkdir(parents=True, exist_ok=True)
     torch.save({"config": ck["config"], "model": model, "opt": None, "step": ck["step"],
-                "wall_seconds": ck["wall_seconds"], "fp16_from": str(src)}, dst)
+                "wall_seconds": ck["wall_seconds"], "fp16_from": str(src),
+                **({"adapt": ck["adapt"]} if ck.get("adapt") else {})}, dst)
     return Path(dst).stat().st_size
 
 
