@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import sys
 import time
@@ -44,7 +43,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from codec.train import MelLoss, float_state, load_codec, save_checkpoint  # noqa: E402
+from codec.train import MelLoss, load_codec, save_checkpoint  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
 
 HOP = 320
@@ -64,10 +63,12 @@ class Generated:
         have = path.stat().st_size // (2 * levels) if path.exists() else 0
         if have < total:
             raise SystemExit(f"{path}: {have} frames on disk but the index lists {total}: remove the folder and collect again")
+        self._codes = None  # mapped on first read (collect appends to the file while it holds this)
 
     def codes(self, row) -> np.ndarray:
-        mm = np.memmap(self.folder / "codes.int16", dtype=np.int16, mode="r").reshape(-1, self.levels)
-        return np.asarray(mm[row["offset"]:row["offset"] + row["frames"]], dtype=np.int64).T
+        if self._codes is None:
+            self._codes = np.memmap(self.folder / "codes.int16", dtype=np.int16, mode="r").reshape(-1, self.levels)
+        return np.asarray(self._codes[row["offset"]:row["offset"] + row["frames"]], dtype=np.int64).T
 
 
 def collect(args):
@@ -99,7 +100,7 @@ def collect(args):
         others = [r for r in store.by_speaker[row["speaker"]] if r is not row] or [row]
         other = rng.choice(others)
         p_sem, p_codes = store.slice(other, 0, min(other["frames"], args.prompt_frames))
-        sem, codes = store.clip(row)
+        sem, _ = store.clip(row)
         semantic = torch.from_numpy(np.concatenate([p_sem, sem]))
         all_codes = torch.cat([torch.from_numpy(p_codes), torch.full((Q, len(sem)), K)], 1)
         fixed = torch.zeros(len(semantic), dtype=torch.bool)
@@ -219,9 +220,10 @@ def train(args):
     probe = Batches(store, generated, frames, 0.0, 999).batch(16)
     probe_own = Batches(store, generated, frames, 1.0, 998).batch(16)
     mel = MelLoss(model.cfg)
-    start_mel = info.get("start_mel") or {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own)}
-    print(f"step {step}: probe mel on generated codes {mel_of(model, mel, probe)}, own codes "
-          f"{mel_of(model, mel, probe_own)} ({len(data.gen_rows)} generated clips)", flush=True)
+    now = {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own)}
+    start_mel = info.get("start_mel") or now
+    print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']} "
+          f"({len(data.gen_rows)} generated clips)", flush=True)
     start, t_ckpt, run = time.time(), time.time(), 0.0
     log = open(out / "adapt.log", "a")
     while True:
