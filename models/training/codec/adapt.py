@@ -141,8 +141,10 @@ class Batches:
     """Decoder training crops: (codes [B,Q,S], audio [B,S*hop]) from generated or the codec's own codes."""
 
     def __init__(self, store: TokenStore, generated: Generated, frames: int, true_share: float, seed: int,
-                 audio=None):
-        """audio: path -> float32 recording (default: the corpus cache's training clips)."""
+                 audio=None, levels_weights=None):
+        """audio: path -> float32 recording (default: the corpus cache's training clips).
+        levels_weights: {n_q: weight} for the own codes' level count (default: the codec training's
+        quantiser dropout, all levels half the time, else n_q ~ U{1..Q})."""
         if audio is None:
             from data.corpus import clip_audio, load_index
             rows = {r["path"]: r for r in load_index("train")}
@@ -154,6 +156,13 @@ class Batches:
         if not self.gen_rows:
             raise SystemExit(f"no generated clip of at least {frames} frames in {generated.folder}")
         self.rng = np.random.default_rng(seed)
+        self.levels_weights = levels_weights
+
+    def own_levels(self, Q):
+        if self.levels_weights:
+            n, w = zip(*sorted(self.levels_weights.items()))
+            return int(self.rng.choice(n, p=np.asarray(w, dtype=np.float64) / sum(w)))
+        return int(self.rng.integers(1, Q + 1)) if self.rng.random() < 0.5 else Q
 
     def one(self):
         K, Q = self.store.codebook_size, self.store.levels
@@ -161,8 +170,7 @@ class Batches:
             row = self.true_rows[self.rng.integers(len(self.true_rows))]
             s = int(self.rng.integers(0, row["frames"] - self.S + 1))
             codes = self.store.slice(row, s, self.S)[1].copy()
-            if self.rng.random() < 0.5:  # quantiser dropout, as in the codec's training
-                codes[int(self.rng.integers(1, Q + 1)):] = K
+            codes[self.own_levels(Q):] = K
         else:
             row = self.gen_rows[self.rng.integers(len(self.gen_rows))]
             s = int(self.rng.integers(0, row["frames"] - self.S + 1))
@@ -203,6 +211,19 @@ def mel_of(model, mel, batch):
         return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
 
 
+def parse_levels_weights(text):
+    """"4:1,8:1" -> {4: 1.0, 8: 1.0}; None or "" -> None."""
+    if not text:
+        return None
+    out = {}
+    for part in text.split(","):
+        n, _, w = part.partition(":")
+        out[int(n)] = float(w or 1)
+    if not out or min(out) < 1 or min(out.values()) < 0 or sum(out.values()) <= 0:
+        raise SystemExit(f"--levels-weights: expected N:W pairs with N >= 1, got {text!r}")
+    return out
+
+
 def train(args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
@@ -215,14 +236,19 @@ def train(args):
     store = TokenStore(args.tokens)
     generated = Generated(out, store.levels)
     frames = int(args.seconds * 50)
-    data = Batches(store, generated, frames, args.true_share, args.seed + step)
+    weights = parse_levels_weights(args.levels_weights)
+    data = Batches(store, generated, frames, args.true_share, args.seed + step, levels_weights=weights)
     # fixed monitoring crops (training clips; the held-out speakers are for the evaluation only)
     probe = Batches(store, generated, frames, 0.0, 999).batch(16)
     probe_own = Batches(store, generated, frames, 1.0, 998).batch(16)
+    probe_own4 = (probe_own[0].clone(), probe_own[1])  # the levels SoundStorm generates (0-3)
+    probe_own4[0][:, 4:] = store.codebook_size
     mel = MelLoss(model.cfg)
-    now = {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own)}
+    now = {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own),
+           "own_4_levels": mel_of(model, mel, probe_own4)}
     start_mel = info.get("start_mel") or now
-    print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']} "
+    print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
+          f"own codes' first 4 levels {now['own_4_levels']} "
           f"({len(data.gen_rows)} generated clips)", flush=True)
     start, t_ckpt, run = time.time(), time.time(), 0.0
     log = open(out / "adapt.log", "a")
@@ -231,7 +257,8 @@ def train(args):
         if done or time.time() - t_ckpt > 240:
             # one entry per invocation: a resumed run may change the mix or the rate
             history = [h for h in info.get("history", []) if h["from_step"] != first]
-            history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr})
+            history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr,
+                            **({"levels_weights": weights} if weights else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
@@ -246,7 +273,8 @@ def train(args):
         run += time.time() - t0
         if step % args.eval_every == 0:
             rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
-                   "probe_own_mel": mel_of(model, mel, probe_own), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
+                   "probe_own_mel": mel_of(model, mel, probe_own),
+                   "probe_own_4_levels_mel": mel_of(model, mel, probe_own4), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
@@ -281,6 +309,9 @@ def main(argv=None):
     t.add_argument("--eval-every", type=int, default=50)
     t.add_argument("--threads", type=int, default=1)
     t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--levels-weights", default=None,
+                   help="own codes: level counts and their weights, e.g. 4:1,8:1 (SoundStorm generates levels 0-3; "
+                        "the codec round trip uses 8); default: the codec training's quantiser dropout")
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")
     args = ap.parse_args(argv)
     collect(args) if args.cmd == "collect" else train(args)

@@ -51,8 +51,8 @@ def load_dictionary(path=DICT):
     return words
 
 
-def pocketsphinx_words(audio, words, dictionary_lines):
-    """-> [(word, start_s, end_s)] without silences and fillers, or None when decoding fails."""
+def _decode(audio, grammar, dictionary_lines, timeout=120):
+    """pocketsphinx_continuous with a JSGF grammar over one clip -> [(token, start_s, end_s)]."""
     with tempfile.TemporaryDirectory() as tmp:
         wav, gram = os.path.join(tmp, "c.wav"), os.path.join(tmp, "g.jsgf")
         with wave.open(wav, "wb") as w:
@@ -61,27 +61,51 @@ def pocketsphinx_words(audio, words, dictionary_lines):
             w.setframerate(16000)
             w.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
         with open(gram, "w") as f:
-            f.write("#JSGF V1.0;\ngrammar forced;\npublic <s> = " + " ".join(words) + ";\n")
+            f.write("#JSGF V1.0;\ngrammar forced;\npublic <s> = " + grammar + ";\n")
         dic = os.path.join(tmp, "words.dict")
         with open(dic, "w") as f:
             f.write("\n".join(dictionary_lines) + "\n")
-        out = subprocess.run(["pocketsphinx_continuous", "-infile", wav, "-jsgf", gram, "-dict", dic, "-time", "yes", "-logfn", "/dev/null",
-                              # one utterance for the whole clip: no cut at pauses (each piece would
-                              # be decoded against the whole sentence's grammar and fail)
-                              "-vad_postspeech", "1000"],
-                             capture_output=True, text=True, timeout=120)
+        out = subprocess.run(["pocketsphinx_continuous", "-infile", wav, "-jsgf", gram, "-dict", dic, "-time", "yes",
+                              "-logfn", "/dev/null", "-vad_postspeech", "1000"],
+                             capture_output=True, text=True, timeout=timeout)
     segments = []
     for line in out.stdout.splitlines():
         parts = line.split()
-        if len(parts) != 4 or not all(re.fullmatch(r"-?\d+(\.\d+)?", x) for x in parts[1:]):
-            continue
-        word = re.sub(r"\(\d+\)$", "", parts[0])
-        if word.startswith("<") or word.startswith("[") or word.startswith("++"):
-            continue
-        segments.append((word, float(parts[1]), float(parts[2])))
+        if len(parts) == 4 and all(re.fullmatch(r"-?\d+(\.\d+)?", x) for x in parts[1:]):
+            segments.append((parts[0], float(parts[1]), float(parts[2])))
+    return segments
+
+
+def pocketsphinx_words(audio, words, dictionary_lines):
+    """-> [(word, start_s, end_s)] without silences and fillers, or None when decoding fails."""
+    segments = []
+    for token, a, b in _decode(audio, " ".join(words), dictionary_lines):
+        word = re.sub(r"\(\d+\)$", "", token)
+        if not (word.startswith("<") or word.startswith("[") or word.startswith("++")):
+            segments.append((word, a, b))
     if [w for w, _, _ in segments] != list(words):
         return None
     return segments
+
+
+def pocketsphinx_phones(audio, words, pronunciations):
+    """Phone-level forced alignment: every phone of word k becomes a one-phone grammar word
+    `w<k>_<phone>`, so pocketsphinx's word times are phone times (its triphones still see their
+    neighbours across these "words"). pronunciations[k]: the ARPAbet variants of word k.
+    -> per word, [(ARPAbet phone, start_s, end_s)], or None when decoding fails."""
+    alts, lines = [], set()
+    for k, variants in enumerate(pronunciations):
+        seqs = sorted({" ".join(f"w{k}_{p.lower()}" for p in v) for v in variants})
+        alts.append("( " + " | ".join(seqs) + " )")
+        lines.update(f"w{k}_{p.lower()} {p}" for v in variants for p in v)
+    per_word = [[] for _ in words]
+    for token, a, b in _decode(audio, " ".join(alts), sorted(lines)):
+        m = re.fullmatch(r"w(\d+)_([a-z]+)(\(\d+\))?", token)
+        if m:
+            per_word[int(m.group(1))].append((m.group(2).upper(), a, b))
+    if any(not segs for segs in per_word):
+        return None
+    return per_word
 
 
 # espeak-ng IPA (one phone token, stress and length marks stripped) -> CMU ARPAbet, for words the
@@ -182,9 +206,51 @@ def share(frames, weights):
     return base + 1
 
 
-def durations_from_words(ids, symbols, segments, spans, total):
+def _core(symbol):
+    return "".join(ch for ch in symbol if ch not in "ˈˌːˑ̩̯˞ʲʰ̪̆̃")
+
+
+def unit_widths(symbols):
+    """How much of an ARPAbet phone each espeak phone token of one word stands for: 1 each, but
+    espeak writes a diphthong as two tokens (a ɪ) where ARPAbet has one phone (AY): 0.6 + 0.4."""
+    widths, j = [], 0
+    while j < len(symbols):
+        if j + 1 < len(symbols) and (_core(symbols[j])[-1:], _core(symbols[j + 1])[:1]) in DIPHTHONGS:
+            widths.extend([0.6, 0.4])
+            j += 2
+        else:
+            widths.append(1.0)
+            j += 1
+    return widths
+
+
+def split_word(s, e, symbols, phone_segments):
+    """Frames [s, e) of one word (or words espeak ran together) -> one part per espeak phone, each
+    >= 1 frame, placed at the phone boundaries pocketsphinx found. phone_segments: its
+    (ARPAbet phone, start_s, end_s) over the word. When the espeak phones' ARPAbet counterparts
+    number as many as the segments, boundaries are taken one to one; otherwise each espeak phone
+    takes an equal share of the segment index (linear interpolation of the boundary times)."""
+    m, n = len(symbols), len(phone_segments)
+    times = [seg[1] for seg in phone_segments] + [phone_segments[-1][2]]
+    units = unit_widths(symbols)
+    if abs(sum(units) - n) < 1e-6:
+        pos = np.concatenate([[0.0], np.cumsum(units)])
+    else:
+        pos = np.arange(m + 1) * (n / m)
+    t = np.interp(pos, np.arange(n + 1), times)
+    bounds = [s]
+    for j in range(1, m):
+        b = int(round(t[j] * FRAME_RATE))
+        bounds.append(min(max(b, bounds[-1] + 1), e - (m - j)))
+    bounds.append(e)
+    return np.diff(bounds)
+
+
+def durations_from_words(ids, symbols, segments, spans, total, phone_segments=None):
     """-> durations per id summing to `total` frames, or None when the words do not fit.
-    spans: the (first, last) transcript word of each phone group (partition_words)."""
+    spans: the (first, last) transcript word of each phone group (partition_words).
+    phone_segments: per transcript word, pocketsphinx's phone segments (pocketsphinx_phones); with
+    them each word's frames are split at its phone boundaries, without, shared by weight."""
     groups = word_groups(ids)
     if len(groups) != len(spans) or not groups:
         return None
@@ -202,7 +268,11 @@ def durations_from_words(ids, symbols, segments, spans, total):
     if edges[-1][1] > total:
         return None
     for k, ((s, e), g) in enumerate(zip(edges, groups)):
-        parts = share(e - s, [1.6 if VOWEL.search(symbols[i]) else 1.0 for i in g])
+        first, last = spans[k]
+        if phone_segments is not None:
+            parts = split_word(s, e, [symbols[i] for i in g], [x for w in range(first, last + 1) for x in phone_segments[w]])
+        else:
+            parts = share(e - s, [1.6 if VOWEL.search(symbols[i]) else 1.0 for i in g])
         dur[g] = parts
         # The gap after this word (or before the first) goes to the pause tokens there.
         nxt = edges[k + 1][0] if k + 1 < len(edges) else total
@@ -227,18 +297,22 @@ def durations_from_words(ids, symbols, segments, spans, total):
 
 _DICT = None
 _PHON = None
+_PHONES = False
 
 
-def _init():
-    global _DICT, _PHON
+def _init(phones=False):
+    global _DICT, _PHON, _PHONES
     _DICT = load_dictionary()
     _PHON = load_phonemes()
+    _PHONES = phones
 
 
 PAUSE_SYMBOLS = {"<sil>", " ", ",", ".", "?", "!", ";", ":"}
 
 
-def align_one(r):
+def align_one(r, phones=None):
+    """-> (path, word segments, spans, phone segments per word or None), or None when it fails."""
+    phones = _PHONES if phones is None else phones
     words = transcript_words(r["text"] or "")
     symbols = _PHON.get(r["path"])
     if not words or symbols is None:
@@ -247,19 +321,34 @@ def align_one(r):
     spans = partition_words([len(g) for g in groups], words)
     if spans is None:
         return None
-    lines = []
-    for (first, last), phones in zip(spans, groups):
+    lines, variants = [], []
+    for (first, last), group in zip(spans, groups):
         for w in words[first:last + 1]:
             if w in _DICT:
                 lines.extend(_DICT[w])
-            elif first == last and (pron := arpabet(phones)) is not None:
+                variants.append([line.split()[1:] for line in _DICT[w]])
+            elif first == last and (pron := arpabet(group)) is not None:
                 lines.append(f"{w} {' '.join(pron)}")
+                variants.append([pron])
             else:
                 return None
-    segments = pocketsphinx_words(clip_audio(r), words, sorted(set(lines)))
+    audio = clip_audio(r)
+    segments = pocketsphinx_words(audio, words, sorted(set(lines)))
     if segments is None:
         return None
-    return r["path"], segments, spans
+    first, last = segments[0], segments[-1]
+    if not phones:
+        return r["path"], segments, spans, None
+    phone_segments = pocketsphinx_phones(audio, words, variants)
+    if phone_segments is None:
+        return None
+    # The phone pass places the words better than the word pass, which often runs a word on over a
+    # pause that follows it; but its first phone may take in the leading silence and its last the
+    # trailing one, so there the word pass bounds it.
+    segments = [(w, ph[0][1], ph[-1][2]) for w, ph in zip(words, phone_segments)]
+    segments[0] = (words[0], max(segments[0][1], first[1]), segments[0][2])
+    segments[-1] = (words[-1], segments[-1][1], min(segments[-1][2], last[2]))
+    return r["path"], segments, spans, phone_segments
 
 
 def main():
@@ -268,6 +357,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--max-seconds", type=float, default=20.0)
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--phones", action="store_true",
+                    help="also force-align each clip at the phone level and split every word's frames at its "
+                         "phone boundaries (instead of sharing them by weight)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     phon = load_phonemes()
@@ -279,15 +371,15 @@ def main():
         rows = rows[: args.limit]
     t0, kept, tried = time.time(), 0, 0
     by_path = {r["path"]: r for r in rows}
-    with Pool(args.jobs, initializer=_init) as pool, open(os.path.join(args.out, "alignments.jsonl"), "w") as f:
+    with Pool(args.jobs, initializer=_init, initargs=(args.phones,)) as pool, open(os.path.join(args.out, "alignments.jsonl"), "w") as f:
         for res in pool.imap_unordered(align_one, rows, chunksize=8):
             tried += 1
             if res is not None:
-                path, segments, spans = res
+                path, segments, spans, phone_segments = res
                 r = by_path[path]
                 ids = encode(phon[path], inventory)
                 total = (r["length"] + HOP - 1) // HOP
-                dur = durations_from_words(ids, phon[path], segments, spans, total)
+                dur = durations_from_words(ids, phon[path], segments, spans, total, phone_segments)
                 if dur is not None:
                     f.write(json.dumps({"path": path, "speaker": r["speaker"], "ids": ids, "durations": [int(d) for d in dur]}) + "\n")
                     kept += 1
@@ -295,7 +387,7 @@ def main():
                 print(f"{tried}/{len(rows)} clips, {kept} aligned, {time.time()-t0:.0f} s", flush=True)
     with open(os.path.join(args.out, "inventory.json"), "w") as f:
         json.dump(inventory, f, ensure_ascii=False)
-    summary = {"clips": len(rows), "aligned": kept, "seconds": round(time.time() - t0, 1), "source": "pocketsphinx word timings"}
+    summary = {"clips": len(rows), "aligned": kept, "seconds": round(time.time() - t0, 1), "source": "pocketsphinx phone timings inside its word timings" if args.phones else "pocketsphinx word timings"}
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
     print("done", summary, flush=True)

@@ -134,10 +134,13 @@ def main():
         cfg = SoundStormConfig(semantic_vocab=store.semantic_vocab or args.semantic_vocab, levels=store.levels, codebook_size=store.codebook_size, **conf["model"])
     model = SoundStorm(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=conf["lr"], betas=(0.9, 0.98), weight_decay=0.01)
+    warm_from = 0  # a fresh optimiser (a committed checkpoint, or another run's weights) warms up again
     if ck is not None:
         model.load_state_dict(load_weights(ck))
         if ck.get("opt"):
             opt.load_state_dict(ck["opt"])
+        else:
+            warm_from = state["steps"]
     print(f"{len(store.train_rows)} clips, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
     K, W = cfg.codebook_size, conf["window"]
     # A resumed run keeps the levels its checkpoint was trained on unless told otherwise.
@@ -157,7 +160,7 @@ def main():
             levels = rng.choices(range(train_levels), weights=level_probs, k=len(ex))
         masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng, max_ratio=0.4 if warm else 1.0)
         for g in opt.param_groups:
-            g["lr"] = conf["lr"] * min(1.0, (step + 1) / 500) * decay_factor(step, args.decay)
+            g["lr"] = conf["lr"] * min(1.0, (step - warm_from + 1) / 500) * decay_factor(step, args.decay)
         model.train()
         h = model.hidden(sem.to(args.device), masked.to(args.device))
         lv = torch.tensor(levels)

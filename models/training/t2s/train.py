@@ -66,6 +66,8 @@ def main():
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--run", default=None, help="run folder under runs/ (default t2s-<config>)")
+    ap.add_argument("--fresh", action="store_true", help="start from new weights, not a checkpoint")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
@@ -75,14 +77,14 @@ def main():
     by_speaker = defaultdict(list)
     for r in rows:
         by_speaker[r["speaker"]].append(r)
-    run_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runs", f"t2s-{args.config}")
+    run_dir = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runs", args.run or f"t2s-{args.config}")
     os.makedirs(run_dir, exist_ok=True)
     ckpt_path = os.path.join(run_dir, "last.pt")
     cfg = T2SConfig(vocab_size=len(inventory), semantic_vocab=len(inventory), **CONFIGS[args.config])
     model = DurationModel(cfg).to(args.device)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     step, wall0, log = 0, 0.0, []
-    ck = load_resumable(ckpt_path, f"t2s-{args.config}.pt")
+    ck = None if args.fresh else load_resumable(ckpt_path, f"t2s-{args.config}.pt")
     if ck is not None:
         model.load_state_dict(load_weights(ck))
         if ck.get("opt"):

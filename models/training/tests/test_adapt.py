@@ -106,3 +106,22 @@ def test_adaptation_trains_the_decoder_alone_and_lowers_the_loss(setup):
     assert all(torch.equal(after[k], v) for k, v in frozen.items())  # encoder and codebooks untouched
     codes, wav = fixed
     assert codes.shape == (4, store.levels, 50) and wav.shape == (4, 50 * HOP)
+
+
+def test_levels_weights_choose_how_many_own_levels_the_decoder_sees(setup):
+    from codec.adapt import parse_levels_weights
+    tmp, codec, audio, args = setup
+    store = TokenStore(args.tokens)
+    gen = Generated(args.out, store.levels)
+    K = store.codebook_size
+    codes, _ = Batches(store, gen, 50, 1.0, seed=0, audio=audio, levels_weights={4: 1.0}).batch(6)
+    assert bool((codes[:, 4:] == K).all()) and bool((codes[:, :4] < K).all())
+    counts = set()
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio, levels_weights=parse_levels_weights("4:1,8:1"))
+    for _ in range(8):
+        c, _ = data.batch(4)
+        counts.update(int((c[i, :, 0] < K).sum()) for i in range(4))
+    assert counts == {4, 8}
+    assert parse_levels_weights(None) is None
+    with pytest.raises(SystemExit, match="levels-weights"):
+        parse_levels_weights("0:1")
