@@ -26,6 +26,11 @@ what the default pack ships (session 4: round trip WER ratio 1.61 -> 1.52, LSD 9
 The generated-codes mix did not lower the generator's held-out WER and moved the voice away from
 the prompt (models/training/README.md, "Decoder training alone").
 
+--gan adds the adversarial losses of the codec's own GAN stage (codec/discriminators.py: MPD + MRD,
+LSGAN + feature matching, mel weighted 45) to the decoder-only training: the encoder and codebooks
+still stay frozen, so the token store and every trained generator stay valid. The discriminators
+are kept in the checkpoint (`adapt_disc`) so that a resumed run goes on with them.
+
 Held-out speakers are never used: the token store's training clips only.
 """
 from __future__ import annotations
@@ -206,6 +211,28 @@ def adapt_step(model, opt, mel, codes, audio, lr):
     return float(loss)
 
 
+def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm_weight=2.0):
+    """One adversarial step of the decoder alone: the discriminators on (recording, rendering), then the
+    decoder on mel_weight x mel L1 + LSGAN + fm_weight x feature matching. -> (mel L1, disc loss, adv)."""
+    from codec.discriminators import discriminator_loss, generator_losses
+    for o in (opt, opt_d):
+        for g in o.param_groups:
+            g["lr"] = lr
+    y = model.decoder(model.quantizer.decode(codes))
+    ld = discriminator_loss(disc(audio), disc(y.detach()))
+    opt_d.zero_grad(set_to_none=True)
+    ld.backward()
+    opt_d.step()
+    lm = mel(y, audio)
+    adv, fm = generator_losses(disc(audio), disc(y))
+    loss = mel_weight * lm + adv + fm_weight * fm
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 10.0)
+    opt.step()
+    return float(lm), float(ld), float(adv)
+
+
 def mel_of(model, mel, batch):
     with torch.no_grad():
         return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
@@ -233,6 +260,13 @@ def train(args):
     info = dict(ck.get("adapt", {}))
     step = first = int(info.get("steps", 0))
     opt = decoder_only(model)
+    disc = opt_d = None
+    if args.gan:
+        from codec.discriminators import Discriminators
+        disc = Discriminators(width=args.gan_width)
+        opt_d = torch.optim.AdamW(disc.parameters(), lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
+        if ck.get("adapt_disc", {}).get("width") == args.gan_width:
+            disc.load_state_dict(ck["adapt_disc"]["model"])
     store = TokenStore(args.tokens)
     generated = Generated(out, store.levels)
     frames = int(args.seconds * 50)
@@ -258,23 +292,31 @@ def train(args):
             # one entry per invocation: a resumed run may change the mix or the rate
             history = [h for h in info.get("history", []) if h["from_step"] != first]
             history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr,
-                            **({"levels_weights": weights} if weights else {})})
+                            **({"levels_weights": weights} if weights else {}), **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
-            save_checkpoint(last, model, None, int(ck["step"]), float(ck["wall_seconds"]), {"adapt": info})
+            extra = {"adapt": info}
+            if disc is not None:
+                extra["adapt_disc"] = {"width": args.gan_width, "model": disc.state_dict()}
+            save_checkpoint(last, model, None, int(ck["step"]), float(ck["wall_seconds"]), extra)
             t_ckpt = time.time()
         if done:
             break
         t0 = time.time()
         codes, audio = data.batch(args.batch)
-        loss = adapt_step(model, opt, mel, codes, audio, args.lr * min(1.0, (step - first + 1) / 100))
+        lr = args.lr * min(1.0, (step - first + 1) / 100)
+        if disc is None:
+            loss = adapt_step(model, opt, mel, codes, audio, lr)
+        else:
+            loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr)
         step += 1
         run += time.time() - t0
         if step % args.eval_every == 0:
             rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
                    "probe_own_mel": mel_of(model, mel, probe_own),
-                   "probe_own_4_levels_mel": mel_of(model, mel, probe_own4), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
+                   "probe_own_4_levels_mel": mel_of(model, mel, probe_own4),
+                   **({"disc": round(ld, 4), "adv": round(adv, 4)} if disc is not None else {}), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
@@ -312,6 +354,8 @@ def main(argv=None):
     t.add_argument("--levels-weights", default=None,
                    help="own codes: level counts and their weights, e.g. 4:1,8:1 (SoundStorm generates levels 0-3; "
                         "the codec round trip uses 8); default: the codec training's quantiser dropout")
+    t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
+    t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")
     args = ap.parse_args(argv)
     collect(args) if args.cmd == "collect" else train(args)

@@ -19,7 +19,9 @@ and reports
 - ONNX Runtime speed of encoder + decoder on a 10 s held-out excerpt (x real time, 1 and 2 threads,
   median of 5 runs after a warm-up; wall time and process CPU time, with the load average, since the
   machine is shared).
-With --pack, the figures are merged into <pack>/codec.json under "evaluation".
+With --pack, the figures are merged into <pack>/codec.json under "evaluation". --levels N makes the
+round trip through the first N levels only (the levels a pack's SoundStorm generates), filed under
+"evaluation.levelsN".
 """
 from __future__ import annotations
 
@@ -83,10 +85,15 @@ def lsd_frames(ref: np.ndarray, test: np.ndarray, n_fft: int = 1024, hop: int = 
     return np.sqrt((d ** 2).mean(0))[keep]
 
 
-def codec_round_trip_ort(pack: Path, x: np.ndarray) -> np.ndarray:
+def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None) -> np.ndarray:
+    """levels: keep only the first N levels (the rest marked absent with the mask id, as a pack whose
+    SoundStorm generates N levels leaves them)."""
     from codec import ort
     n = len(x) // 320 * 320
     codes = ort.run(pack / "codec_encoder.onnx", {"audio": x[None, :n].astype(np.float32)}, ["codes"])[0]["codes"]
+    if levels is not None:
+        codes = codes.copy()
+        codes[:, levels:] = json.loads((pack / "codec.json").read_text())["config"]["codebook_size"]
     y = ort.run(pack / "codec_decoder.onnx", {"codes": codes}, ["audio"])[0]["audio"][0]
     return fit(y, len(x))
 
@@ -118,6 +125,9 @@ def main(argv=None):
     ap.add_argument("--max-seconds", type=float, default=20.0)
     ap.add_argument("--out", type=Path, default=None)
     ap.add_argument("--no-asr", action="store_true", help="skip pocketsphinx (LSD and speed only)")
+    ap.add_argument("--levels", type=int, default=None,
+                    help="round trip through the first N levels only (the levels a pack's SoundStorm generates); "
+                         "the figures then go under evaluation.levels<N> in codec.json")
     ap.add_argument("--asr-versions", default="original,codec,opus12",
                     help="versions the recogniser reads (comma list of original, codec, opus12, opus6); the "
                          "originals' and Opus's hypotheses are cached in .cache/codec_eval_hyps.json")
@@ -138,13 +148,13 @@ def main(argv=None):
             name = f"c{i:03d}"
             versions["original"][name] = x
             if args.pack is not None:
-                versions["codec"][name] = codec_round_trip_ort(args.pack, x)
+                versions["codec"][name] = codec_round_trip_ort(args.pack, x, args.levels)
             elif model is None:  # no codec given: originals and Opus only
                 versions["codec"][name] = x
             else:
                 n = len(x) // 320 * 320
                 with torch.no_grad():
-                    y = model.decode(model.encode(torch.from_numpy(x[None, :n])))[0].numpy()
+                    y = model.decode(model.encode(torch.from_numpy(x[None, :n]))[:, : args.levels])[0].numpy()
                 versions["codec"][name] = fit(y, len(x))
             versions["opus12"][name] = opus_round_trip(x, 12, tmp)
             versions["opus6"][name] = opus_round_trip(x, 6, tmp)
@@ -154,7 +164,8 @@ def main(argv=None):
         n_words = sum(len(r) for r in refs.values())
         result = {"clips": len(clips), "speakers": sorted({e["speaker"] for e in clips}),
                   "seconds": round(sum(e["length"] for e in clips) / SAMPLE_RATE, 1), "words": n_words,
-                  "source": str(args.pack) if args.pack is not None else str(args.checkpoint)}
+                  "source": str(args.pack) if args.pack is not None else str(args.checkpoint),
+                  **({"levels": args.levels} if args.levels else {})}
         for v, wavs in versions.items():
             r = {}
             if v != "original":
@@ -178,7 +189,7 @@ def main(argv=None):
         if "wer" in result["original"]:
             for v in [v for v in ("codec", "opus12", "opus6") if "wer" in result[v]]:
                 result[v]["wer_ratio"] = round(result[v]["wer"] / max(result["original"]["wer"], 1e-9), 3)
-    if args.pack is not None:
+    if args.pack is not None and args.levels is None:
         ten = np.concatenate([versions["original"][k] for k in sorted(versions["original"])])[: 10 * SAMPLE_RATE]
         result["ort_speed"] = [ort_speed(args.pack, ten, 1), ort_speed(args.pack, ten, 2)]
     result["eval_seconds"] = round(time.time() - t0, 1)
@@ -187,7 +198,10 @@ def main(argv=None):
         args.out.write_text(json.dumps(result, indent=1) + "\n")
     if args.pack is not None and (args.pack / "codec.json").exists():
         info = json.loads((args.pack / "codec.json").read_text())
-        info["evaluation"] = result
+        if args.levels:
+            info.setdefault("evaluation", {})[f"levels{args.levels}"] = result
+        else:
+            info["evaluation"] = {**result, **{k: v for k, v in info.get("evaluation", {}).items() if k.startswith("levels")}}
         (args.pack / "codec.json").write_text(json.dumps(info, indent=1) + "\n")
 
 

@@ -13,7 +13,17 @@ all in the pocketsphinx dictionary, or whose counts differ, are left out.
 pocketsphinx only supplies timings here; the tokens, durations and models are ours. (It is also the
 evaluation's recogniser: the evaluation reads words, which no training label carries.)
 
-  /usr/bin/python3 -m semantic.wordalign --out runs/wordalign --jobs 2 [--max-seconds 12]
+With --phones (what the default pack uses since session 5), a second pass aligns each clip at the
+phone level: every ARPAbet phone of word k becomes a one-phone grammar word `w<k>_<phone>` (the
+word's pronunciation variants as alternatives), so pocketsphinx's word times are phone times. Each
+word's frames are then split at those phone boundaries (espeak's two diphthong tokens share one
+ARPAbet phone 0.6/0.4; when the counts still differ, equal shares of the segment index), and the
+words are placed by the phone pass, which does not run a word on over a following pause as the word
+pass often does (the word pass still bounds the first word's start and the last word's end). Over
+the training frames the labels' mutual information with the codec's level-0 code rises from 0.65
+to 0.81 nats (entropy 6.29 nats).
+
+  /usr/bin/python3 -m semantic.wordalign --out runs/wordalign --jobs 2 [--max-seconds 12] [--phones]
 """
 import argparse
 import json

@@ -125,3 +125,26 @@ def test_levels_weights_choose_how_many_own_levels_the_decoder_sees(setup):
     assert parse_levels_weights(None) is None
     with pytest.raises(SystemExit, match="levels-weights"):
         parse_levels_weights("0:1")
+
+
+def test_gan_step_trains_the_decoder_alone_with_the_discriminators(setup):
+    from codec.adapt import gan_step
+    from codec.discriminators import Discriminators
+    tmp, codec, audio, args = setup
+    store = TokenStore(args.tokens)
+    gen = Generated(args.out, store.levels)
+    model = Codec(codec.cfg)
+    model.load_state_dict(codec.state_dict())
+    frozen = {k: v.clone() for k, v in model.state_dict().items() if not k.startswith("decoder.")}
+    decoder_before = {k: v.clone() for k, v in model.state_dict().items() if k.startswith("decoder.")}
+    opt = decoder_only(model)
+    disc = Discriminators(width=4)
+    disc_before = [p.detach().clone() for p in disc.parameters()]
+    opt_d = torch.optim.AdamW(disc.parameters(), lr=1.0)
+    codes, wav = Batches(store, gen, 50, 1.0, seed=0, audio=audio).batch(2)
+    lm, ld, adv = gan_step(model, opt, disc, opt_d, MelLoss(model.cfg), codes, wav, lr=1e-3)
+    assert all(np.isfinite(x) for x in (lm, ld, adv))
+    after = model.state_dict()
+    assert all(torch.equal(after[k], v) for k, v in frozen.items())
+    assert any(not torch.equal(after[k], v) for k, v in decoder_before.items())
+    assert any(not torch.equal(p, q) for p, q in zip(disc.parameters(), disc_before))
