@@ -87,14 +87,19 @@ def test_torn_collection_is_refused(setup, tmp_path):
         Generated(folder, 8)
 
 
-def test_adaptation_trains_the_decoder_alone_and_lowers_the_loss(setup):
+def copy_for_adaptation(setup):
+    """-> (store, generated, audio, a copy of the codec, its frozen part's state, decoder-only optimiser)."""
     tmp, codec, audio, args = setup
     store = TokenStore(args.tokens)
     gen = Generated(args.out, store.levels)
     model = Codec(codec.cfg)
     model.load_state_dict(codec.state_dict())
     frozen = {k: v.clone() for k, v in model.state_dict().items() if not k.startswith("decoder.")}
-    opt = decoder_only(model)
+    return store, gen, audio, model, frozen, decoder_only(model)
+
+
+def test_adaptation_trains_the_decoder_alone_and_lowers_the_loss(setup):
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
     data = Batches(store, gen, 50, 0.3, seed=0, audio=audio)
     fixed = Batches(store, gen, 50, 0.0, seed=1, audio=audio).batch(4)
     mel = MelLoss(model.cfg)
@@ -130,14 +135,8 @@ def test_levels_weights_choose_how_many_own_levels_the_decoder_sees(setup):
 def test_gan_step_trains_the_decoder_alone_with_the_discriminators(setup):
     from codec.adapt import gan_step
     from codec.discriminators import Discriminators
-    tmp, codec, audio, args = setup
-    store = TokenStore(args.tokens)
-    gen = Generated(args.out, store.levels)
-    model = Codec(codec.cfg)
-    model.load_state_dict(codec.state_dict())
-    frozen = {k: v.clone() for k, v in model.state_dict().items() if not k.startswith("decoder.")}
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
     decoder_before = {k: v.clone() for k, v in model.state_dict().items() if k.startswith("decoder.")}
-    opt = decoder_only(model)
     disc = Discriminators(width=4)
     disc_before = [p.detach().clone() for p in disc.parameters()]
     opt_d = torch.optim.AdamW(disc.parameters(), lr=1.0)
