@@ -66,7 +66,7 @@ class Synthesizer:
         return self.semantic(a)[0], self.codec.encode(a)[0]
 
     @torch.no_grad()
-    def speak(self, symbols, prompt_audio, seed=0, temperature=0.8, iterations=None):
+    def speak(self, symbols, prompt_audio, seed=0, temperature=0.8, iterations=None, guidance=0.0):
         ids = encode(symbols, self.inventory)
         p_sem, p_codes = self.prompt(prompt_audio)
         dur = self.t2s(torch.tensor([ids]), p_sem[None])[0].numpy()
@@ -76,7 +76,8 @@ class Synthesizer:
         codes = torch.cat([p_codes, torch.full((Q, len(target)), K)], 1)
         fixed = torch.zeros(len(sem), dtype=torch.bool)
         fixed[: len(p_sem)] = True
-        out, _ = generate(self.storm, sem, codes, fixed, iterations or self.iterations, temperature=temperature, seed=seed)
+        out, _ = generate(self.storm, sem, codes, fixed, iterations or self.iterations, temperature=temperature,
+                          seed=seed, guidance=guidance)
         return self.codec.decode(out[None, :, len(p_sem):])[0].numpy()
 
 
@@ -87,6 +88,7 @@ def main():
     ap.add_argument("-o", "--out", required=True)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--temperature", type=float, default=0.8)
+    ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance (a model trained with --cond-drop)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     synth = Synthesizer(args.codec, args.semantic, args.t2s, args.soundstorm)
@@ -95,7 +97,7 @@ def main():
     if sr != 16000:
         import torchaudio
         audio = torchaudio.functional.resample(torch.from_numpy(audio), sr, 16000).numpy()
-    wav = synth.speak(phonemize([args.text])[0], audio, args.seed, args.temperature)
+    wav = synth.speak(phonemize([args.text])[0], audio, args.seed, args.temperature, guidance=args.guidance)
     sf.write(args.out, wav, 16000)
     print(f"wrote {args.out}: {len(wav) / 16000:.2f} s")
 

@@ -52,6 +52,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--per-speaker", type=int, default=4)
     ap.add_argument("--temperature", type=float, default=0.8)
+    ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance weight")
     args = ap.parse_args()
     torch.set_num_threads(1)
     rng = random.Random(0)
@@ -75,7 +76,7 @@ def main():
     gen_audio, t_gen, gen_seconds = [], 0.0, 0.0
     for (kind, voice, prompt, text, ref), sym in zip(jobs, symbols):
         t0 = time.time()
-        wav = synth.speak(sym, prompt, seed=0, temperature=args.temperature)
+        wav = synth.speak(sym, prompt, seed=0, temperature=args.temperature, guidance=args.guidance)
         t_gen += time.time() - t0
         gen_seconds += len(wav) / 16000
         gen_audio.append((voice, prompt, wav))
@@ -110,6 +111,7 @@ def main():
         figures["similarity"] = "speaker encoder not trained (python -m speaker.train)"
     figures["pytorch_generation_rtf"] = round(t_gen / max(gen_seconds, 1e-6), 3)
     figures["temperature"] = args.temperature
+    figures["guidance"] = args.guidance
     with open(args.out, "w") as f:
         json.dump(figures, f, indent=1)
     print(json.dumps(figures, indent=1))

@@ -38,10 +38,21 @@ def filter_logits(logits, top_k=0, top_p=1.0):
     return logits
 
 
+def guided_logits(model, semantic, codes, q, fixed, guidance):
+    """Logits [T,K] of level q; with guidance w > 0, classifier-free guidance against the same input
+    with the semantic tokens outside the fixed frames set to <pad> (one batch of two)."""
+    if not guidance:
+        return model(semantic[None], codes[None], torch.tensor([q]))[0]
+    uncond = semantic.masked_fill(~fixed, 0)
+    both = model(torch.stack([semantic, uncond]), torch.stack([codes, codes]), torch.tensor([q]))
+    return both[0] + guidance * (both[0] - both[1])
+
+
 @torch.no_grad()
-def generate(model, semantic, codes, fixed, iterations, temperature=0.0, top_k=0, top_p=1.0, seed=0):
+def generate(model, semantic, codes, fixed, iterations, temperature=0.0, top_k=0, top_p=1.0, seed=0, guidance=0.0):
     """semantic [T] int64; codes [Q,T] int64 with mask id K where unknown; fixed [T] bool (prompt and
-    span sides: never resampled). Returns codes [Q,T] with every non-fixed position decoded."""
+    span sides: never resampled). Returns codes [Q,T] with every non-fixed position decoded.
+    guidance: classifier-free guidance weight (0: none; a model trained with --cond-drop)."""
     K = model.cfg.codebook_size
     gen = torch.Generator().manual_seed(seed)
     codes = codes.clone()
@@ -55,7 +66,7 @@ def generate(model, semantic, codes, fixed, iterations, temperature=0.0, top_k=0
             masked = (codes[q] == K).nonzero().flatten()
             if len(masked) == 0:
                 break
-            logits = model(semantic[None], codes[None], torch.tensor([q]))[0, masked]
+            logits = guided_logits(model, semantic, codes, q, fixed, guidance)[masked]
             passes += 1
             last = i == n - 1
             if temperature == 0 or last:

@@ -13,6 +13,11 @@ reached 33% in 300 steps. So by default q is drawn with probability proportional
 (`harmonic`: level 0 gets 37% of the examples, level 7 5%); the coarse levels carry the words, the
 fine levels only detail.
 
+Condition dropout (`--cond-drop P`, session 5): with probability P an example's semantic tokens
+after the prompt boundary are replaced with <pad> (id 0, never a label), so that the model also
+learns p(codes | prompt) without the text; generate(guidance=w) then decodes with classifier-free
+guidance, logits_cond + w x (logits_cond - logits_uncond).
+
   /usr/bin/python3 -m soundstorm.train --tokens .cache/tokens-tiny --config tiny --minutes 5
 """
 import argparse
@@ -62,6 +67,15 @@ def make_example(store, rng, window):
     return sem, codes, boundary
 
 
+def drop_condition(example):
+    """(semantic, codes, boundary) -> the same with the semantic tokens after the boundary set to
+    <pad> (id 0): the unconditional case of classifier-free guidance (the prompt keeps its own)."""
+    sem, codes, boundary = example
+    sem = sem.copy()
+    sem[boundary:] = 0
+    return sem, codes, boundary
+
+
 def level_probabilities(levels, sampling):
     """Probability of training each RVQ level: `uniform` (the paper) or `harmonic` (1/(q+1))."""
     if sampling == "uniform":
@@ -101,6 +115,9 @@ def main():
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--cond-drop", type=float, default=0.0,
+                    help="share of examples whose semantic tokens after the prompt are dropped (<pad>), for "
+                         "classifier-free guidance at decoding")
     ap.add_argument("--semantic-vocab", type=int, default=None,
                     help="semantic vocabulary when the token store has no semantic labels yet (acoustic "
                          "pretraining on codes alone; resume on the relabelled store afterwards)")
@@ -151,6 +168,8 @@ def main():
     start, last_save, step = time.time(), time.time(), state["steps"]
     while True:
         ex = [make_example(store, rng, W) for _ in range(conf["batch"])]
+        if args.cond_drop > 0:
+            ex = [drop_condition(e) if rng.random() < args.cond_drop else e for e in ex]
         sem = torch.from_numpy(np.stack([e[0] for e in ex])).long()
         codes = torch.from_numpy(np.stack([e[1] for e in ex])).long()
         warm = step < args.level0_until
@@ -184,7 +203,8 @@ def main():
         if time.time() - last_save > 300 or finished:
             save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), steps=step,
                             wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W,
-                            levels_sampling=args.levels_sampling, train_levels=train_levels)
+                            levels_sampling=args.levels_sampling, train_levels=train_levels,
+                            cond_drop=max(args.cond_drop, (ck or {}).get("cond_drop", 0.0)))
             last_save = time.time()
         if finished:
             break

@@ -11,9 +11,9 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from semantic.align import ctc_viterbi, durations_from_alignment, hmm_align  # noqa: E402
 from semantic.model import SemanticConfig, SemanticEncoder, SemanticTokens  # noqa: E402
-from soundstorm.generate import default_iterations, generate, remaining_masked  # noqa: E402
+from soundstorm.generate import default_iterations, generate, guided_logits, remaining_masked  # noqa: E402
 from soundstorm.model import SoundStorm, SoundStormConfig  # noqa: E402
-from soundstorm.train import level_probabilities, mask_batch  # noqa: E402
+from soundstorm.train import drop_condition, level_probabilities, mask_batch  # noqa: E402
 from t2s.model import DurationGraph, DurationModel, T2SConfig  # noqa: E402
 
 torch.set_num_threads(1)
@@ -41,6 +41,29 @@ def test_generate_pins_fixed_frames_and_fills_the_rest():
     assert passes == 6
     assert torch.equal(out[:, fixed], codes[:, fixed])
     assert int((out == 16).sum()) == 0
+
+
+def test_condition_dropout_blanks_the_semantic_tokens_after_the_prompt_only():
+    sem, codes = np.arange(1, 11), np.ones((2, 10), dtype=np.int64)
+    dropped, same_codes, boundary = drop_condition((sem, codes, 4))
+    assert list(dropped) == [1, 2, 3, 4, 0, 0, 0, 0, 0, 0] and boundary == 4 and same_codes is codes
+    assert list(sem) == list(range(1, 11))  # the example itself is untouched
+
+
+def test_guidance_extrapolates_from_the_unconditional_logits():
+    model = tiny_storm()
+    T, q = 12, 0
+    sem = torch.randint(1, 12, (T,))
+    codes = torch.randint(0, 16, (3, T))
+    fixed = torch.zeros(T, dtype=torch.bool)
+    fixed[:4] = True
+    with torch.no_grad():
+        cond = model(sem[None], codes[None], torch.tensor([q]))[0]
+        uncond = model(sem.masked_fill(~fixed, 0)[None], codes[None], torch.tensor([q]))[0]
+        assert torch.allclose(guided_logits(model, sem, codes, q, fixed, 0.0), cond)
+        assert torch.allclose(guided_logits(model, sem, codes, q, fixed, 2.0), 3 * cond - 2 * uncond, atol=1e-5)
+    out, passes = generate(model, sem, codes, fixed, [3, 1, 1], guidance=2.0)
+    assert passes == 5 and torch.equal(out[:, :4], codes[:, :4]) and int((out == 16).sum()) == 0
 
 
 def test_levels_not_trained_get_no_passes_and_stay_masked():
