@@ -124,6 +124,8 @@ def main():
     ap.add_argument("--tokens", required=True, help="TokenStore used for the checks (held-out clips)")
     ap.add_argument("--fixtures", default=None, help="write greedy parity fixtures into this folder")
     ap.add_argument("--evaluation", default=None, help="JSON file of evaluation figures to embed")
+    ap.add_argument("--guidance", type=float, default=0.0,
+                    help="decoding.guidance: classifier-free guidance weight (a SoundStorm trained with --cond-drop)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     os.makedirs(args.pack, exist_ok=True)
@@ -169,6 +171,7 @@ def main():
         "phonemes": {"g2p": "phonemizer@1.2.1 espeak-ng en-us", "inventory": inventory},
         "maskIds": {"acoustic": storm.cfg.codebook_size},
         "decoding": {"iterations": default_iterations(levels, storm_ck.get("train_levels"), ITERATIONS_FIRST), "temperature": 0.8, "topK": 0, "topP": 0.9,
+                     **({"guidance": args.guidance} if args.guidance else {}),
                      "windowSeconds": 20, "promptSeconds": 3, "crossfadeSeconds": 0.05, "minPhonemeFrames": 1},
         "files": files,
         "training": {

@@ -31,6 +31,12 @@ export interface MaskGitOptions extends PickOptions {
   readonly signal?: AbortSignal;
   /** Called after every network pass with (passes done, passes in total). */
   readonly onPass?: (done: number, total: number) => void;
+  /**
+   * Classifier-free guidance weight w (0 or absent: none): each pass also runs the network with the
+   * semantic tokens of every unfixed frame after the prompt set to <pad> (id 0), and decodes from
+   * cond + w * (cond - uncond). Needs a model trained with condition dropout; doubles the work of a pass.
+   */
+  readonly guidance?: number;
 }
 
 /** Fills every masked, unfixed position after the prompt; returns new codes, leaves the input alone. */
@@ -40,6 +46,8 @@ export async function decodeLevels(run: RunFn, grid: TokenGrid, options: MaskGit
   if (grid.semantic.length !== frames || grid.codes.length !== frames * levels) throw new Error('token grid sizes do not match its frames and levels');
   const codes = new BigInt64Array(grid.codes);
   const semantic = int64(grid.semantic, [1, frames]);
+  const guidance = options.guidance ?? 0;
+  const unconditioned = guidance > 0 ? int64(withoutCondition(grid.semantic, options), [1, frames]) : undefined;
   const totalPasses = options.iterations.reduce((a, b) => a + b, 0);
   let passes = 0;
   for (let level = 0; level < levels; level++) {
@@ -53,14 +61,35 @@ export async function decodeLevels(run: RunFn, grid: TokenGrid, options: MaskGit
       const outputs = await run({ semantic, codes: int64(codes, [1, levels, frames]), level: int64([level], [1]) });
       passes++;
       options.onPass?.(passes, totalPasses);
-      const logits = floatOutput(outputs, 'logits', 'soundstorm');
+      let logits = floatOutput(outputs, 'logits', 'soundstorm');
       checkLogits(logits.dims, frames, options.codebookSize);
+      if (unconditioned !== undefined) {
+        const other = floatOutput(await run({ semantic: unconditioned, codes: int64(codes, [1, levels, frames]), level: int64([level], [1]) }), 'logits', 'soundstorm');
+        checkLogits(other.dims, frames, options.codebookSize);
+        logits = { dtype: 'float32', dims: logits.dims, data: guide(logits.data, other.data, guidance) };
+      }
       const sampling = options.temperature > 0 && step < steps - 1;
       const picks = await pickTokens(logits.data, masked, frames, sampling, options);
       masked = unmaskStep(picks, masked, codes, level, frames, step, steps, total, options);
     }
   }
   return codes;
+}
+
+/** The semantic row with every frame after the prompt that is not fixed set to <pad> (0). */
+export function withoutCondition(semantic: BigInt64Array, options: { readonly promptFrames: Frames; readonly fixed?: Uint8Array }): BigInt64Array {
+  const out = new BigInt64Array(semantic);
+  for (let t = options.promptFrames; t < out.length; t++) {
+    if (options.fixed === undefined || options.fixed[t] !== 1) out[t] = 0n;
+  }
+  return out;
+}
+
+/** cond + w * (cond - uncond), elementwise, in a new array. */
+export function guide(cond: Float32Array, uncond: Float32Array, w: number): Float32Array {
+  const out = new Float32Array(cond.length);
+  for (let i = 0; i < cond.length; i++) out[i] = (cond[i] as number) + w * ((cond[i] as number) - (uncond[i] as number));
+  return out;
 }
 
 function maskedPositions(codes: BigInt64Array, level: number, frames: Frames, options: MaskGitOptions): number[] {

@@ -31,6 +31,8 @@ export interface DecodingOverrides {
   readonly topK?: number;
   readonly topP?: number;
   readonly iterations?: readonly number[];
+  /** Classifier-free guidance weight (0: none). */
+  readonly guidance?: number;
 }
 
 export interface TurnRequest extends DecodingOverrides {
@@ -72,6 +74,7 @@ export function decodingSettings(manifest: Manifest, overrides: DecodingOverride
     topK: overrides.topK ?? d.topK,
     topP: overrides.topP ?? d.topP,
     iterations: overrides.iterations ?? d.iterations,
+    guidance: overrides.guidance ?? d.guidance ?? 0,
   };
 }
 

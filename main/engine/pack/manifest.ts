@@ -56,6 +56,8 @@ export const manifestSchema = z.object({
     temperature: z.number().nonnegative(),
     topK: z.number().int().nonnegative(),
     topP: z.number().gt(0).lte(1),
+    /** Classifier-free guidance weight; absent or 0: none (the model must be trained with condition dropout). */
+    guidance: z.number().nonnegative().optional(),
     windowSeconds: positive,
     promptSeconds: positive,
     crossfadeSeconds: z.number().nonnegative(),

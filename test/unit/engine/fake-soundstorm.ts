@@ -6,7 +6,7 @@ import { float32, type Feeds, type Outputs, type RunFn } from '../../../main/eng
 
 export interface FakeSoundstorm {
   run: RunFn;
-  calls: { level: number; codes: BigInt64Array }[];
+  calls: { level: number; codes: BigInt64Array; semantic: BigInt64Array }[];
 }
 
 export function targetCode(semantic: number, t: number, level: number, K: number): number {
@@ -22,7 +22,7 @@ export function fakeSoundstorm(K: number, sharpness: (t: number) => number = (t)
     if (semantic?.dtype !== 'int64' || codes?.dtype !== 'int64' || levelTensor?.dtype !== 'int64') throw new Error('bad feeds');
     const T = semantic.dims[1] as number;
     const level = Number(levelTensor.data[0]);
-    calls.push({ level, codes: new BigInt64Array(codes.data) });
+    calls.push({ level, codes: new BigInt64Array(codes.data), semantic: new BigInt64Array(semantic.data) });
     const logits = new Float32Array(T * K);
     for (let t = 0; t < T; t++) {
       const target = targetCode(Number(semantic.data[t]), t, level, K);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeLevels, type TokenGrid } from '../../../main/engine/generate/maskgit.js';
+import { decodeLevels, guide, type TokenGrid, withoutCondition } from '../../../main/engine/generate/maskgit.js';
 import { createRng } from '../../../main/engine/generate/rng.js';
 import { maskedAfterStep } from '../../../main/engine/generate/schedule.js';
 import { fakeSoundstorm, targetCode } from './fake-soundstorm.js';
@@ -30,6 +30,26 @@ describe('maskgit level loop', () => {
     expect(fake.calls.length).toBe(6);
     expect(fake.calls.map((c) => c.level)).toEqual([0, 0, 0, 0, 1, 2]);
     expect(Number(g.codes[5])).toBe(MASK);
+  });
+
+  it('classifier-free guidance runs each pass again without the semantic tokens and extrapolates', async () => {
+    const g = grid(20, 2, 5);
+    const plain = fakeSoundstorm(K);
+    const expected = await decodeLevels(plain.run, g, { ...greedy, iterations: [3, 1], promptFrames: 5, rng: createRng(0) });
+    const fake = fakeSoundstorm(K);
+    const out = await decodeLevels(fake.run, g, { ...greedy, iterations: [3, 1], promptFrames: 5, rng: createRng(0), guidance: 2 });
+    // Two network runs a step: conditioned, then with the frames after the prompt set to <pad>.
+    expect(fake.calls.length).toBe(2 * plain.calls.length);
+    for (let i = 0; i < fake.calls.length; i += 2) {
+      expect(Array.from(fake.calls[i]!.semantic)).toEqual(Array.from(g.semantic));
+      expect(Array.from(fake.calls[i + 1]!.semantic)).toEqual(Array.from(g.semantic, (s, t) => (t < 5 ? s : 0n)));
+    }
+    // The fake's unconditioned favourite differs from the conditioned one, so guidance keeps the arg-max.
+    expect(Array.from(out)).toEqual(Array.from(expected));
+    expect(Array.from(guide(Float32Array.from([1, 2]), Float32Array.from([1, 0]), 2))).toEqual([1, 6]);
+    const fixed = new Uint8Array(6);
+    fixed[4] = 1;
+    expect(Array.from(withoutCondition(BigInt64Array.from([1n, 2n, 3n, 4n, 5n, 6n]), { promptFrames: 2, fixed }))).toEqual([1n, 2n, 0n, 0n, 5n, 0n]);
   });
 
   it('spends no pass on a level with zero iterations and leaves it masked after the prompt', async () => {
