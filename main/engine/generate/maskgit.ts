@@ -33,8 +33,9 @@ export interface MaskGitOptions extends PickOptions {
   readonly onPass?: (done: number, total: number) => void;
   /**
    * Classifier-free guidance weight w (0 or absent: none): each pass also runs the network with the
-   * semantic tokens of every unfixed frame after the prompt set to <pad> (id 0), and decodes from
-   * cond + w * (cond - uncond). Needs a model trained with condition dropout; doubles the work of a pass.
+   * semantic tokens of every unfixed frame after the prompt set to <pad> (id 0), as row 1 of a batch
+   * of two, and decodes from cond + w * (cond - uncond). Needs a model trained with condition
+   * dropout; about doubles the work of a pass.
    */
   readonly guidance?: number;
 }
@@ -45,9 +46,10 @@ export async function decodeLevels(run: RunFn, grid: TokenGrid, options: MaskGit
   if (options.iterations.length !== levels) throw new Error(`iterations has ${options.iterations.length} entries for ${levels} levels`);
   if (grid.semantic.length !== frames || grid.codes.length !== frames * levels) throw new Error('token grid sizes do not match its frames and levels');
   const codes = new BigInt64Array(grid.codes);
-  const semantic = int64(grid.semantic, [1, frames]);
   const guidance = options.guidance ?? 0;
-  const unconditioned = guidance > 0 ? int64(withoutCondition(grid.semantic, options), [1, frames]) : undefined;
+  // With guidance, one run of batch 2: row 0 conditioned, row 1 without the semantic tokens.
+  const batch = guidance > 0 ? 2 : 1;
+  const semantic = guidance > 0 ? int64(concatRows(grid.semantic, withoutCondition(grid.semantic, options)), [2, frames]) : int64(grid.semantic, [1, frames]);
   const totalPasses = options.iterations.reduce((a, b) => a + b, 0);
   let passes = 0;
   for (let level = 0; level < levels; level++) {
@@ -58,15 +60,15 @@ export async function decodeLevels(run: RunFn, grid: TokenGrid, options: MaskGit
       throwIfAborted(options.signal);
       // Nothing left to fill at this level (as in the reference): no pass is spent on it.
       if (masked.length === 0) break;
-      const outputs = await run({ semantic, codes: int64(codes, [1, levels, frames]), level: int64([level], [1]) });
+      const fed = batch === 2 ? concatRows(codes, codes) : codes;
+      const outputs = await run({ semantic, codes: int64(fed, [batch, levels, frames]), level: int64([level], [1]) });
       passes++;
       options.onPass?.(passes, totalPasses);
       let logits = floatOutput(outputs, 'logits', 'soundstorm');
-      checkLogits(logits.dims, frames, options.codebookSize);
-      if (unconditioned !== undefined) {
-        const other = floatOutput(await run({ semantic: unconditioned, codes: int64(codes, [1, levels, frames]), level: int64([level], [1]) }), 'logits', 'soundstorm');
-        checkLogits(other.dims, frames, options.codebookSize);
-        logits = { dtype: 'float32', dims: logits.dims, data: guide(logits.data, other.data, guidance) };
+      checkLogits(logits.dims, batch, frames, options.codebookSize);
+      if (batch === 2) {
+        const half = frames * options.codebookSize;
+        logits = { dtype: 'float32', dims: [1, frames, options.codebookSize], data: guide(logits.data.subarray(0, half), logits.data.subarray(half, 2 * half), guidance) };
       }
       const sampling = options.temperature > 0 && step < steps - 1;
       const picks = await pickTokens(logits.data, masked, frames, sampling, options);
@@ -102,10 +104,17 @@ function maskedPositions(codes: BigInt64Array, level: number, frames: Frames, op
   return positions;
 }
 
-function checkLogits(dims: readonly number[], frames: Frames, codebookSize: number): void {
-  if (dims.length !== 3 || dims[1] !== frames || dims[2] !== codebookSize) {
-    throw new Error(`soundstorm logits are [${dims.join(',')}], expected [1,${frames},${codebookSize}]`);
+function checkLogits(dims: readonly number[], batch: number, frames: Frames, codebookSize: number): void {
+  if (dims.length !== 3 || dims[0] !== batch || dims[1] !== frames || dims[2] !== codebookSize) {
+    throw new Error(`soundstorm logits are [${dims.join(',')}], expected [${batch},${frames},${codebookSize}]`);
   }
+}
+
+function concatRows(a: BigInt64Array, b: BigInt64Array): BigInt64Array {
+  const out = new BigInt64Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /**
