@@ -85,15 +85,15 @@ def lsd_frames(ref: np.ndarray, test: np.ndarray, n_fft: int = 1024, hop: int = 
     return np.sqrt((d ** 2).mean(0))[keep]
 
 
-def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None) -> np.ndarray:
-    """levels: keep only the first N levels (the rest marked absent with the mask id, as a pack whose
-    SoundStorm generates N levels leaves them)."""
+def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, mask_id: int | None = None) -> np.ndarray:
+    """levels: keep only the first N levels (the rest marked absent with mask_id, the codebook size,
+    as a pack whose SoundStorm generates N levels leaves them)."""
     from codec import ort
     n = len(x) // 320 * 320
     codes = ort.run(pack / "codec_encoder.onnx", {"audio": x[None, :n].astype(np.float32)}, ["codes"])[0]["codes"]
     if levels is not None:
         codes = codes.copy()
-        codes[:, levels:] = json.loads((pack / "codec.json").read_text())["config"]["codebook_size"]
+        codes[:, levels:] = mask_id
     y = ort.run(pack / "codec_decoder.onnx", {"codes": codes}, ["audio"])[0]["audio"][0]
     return fit(y, len(x))
 
@@ -136,6 +136,9 @@ def main(argv=None):
     t0 = time.time()
     clips = heldout_clips(args.per_speaker, args.max_seconds)
     model = None
+    mask_id = None
+    if args.pack is not None and args.levels is not None:
+        mask_id = json.loads((args.pack / "codec.json").read_text())["config"]["codebook_size"]
     if args.pack is None and args.checkpoint:
         from codec.train import load_codec
         model, _ = load_codec(args.checkpoint)
@@ -148,7 +151,7 @@ def main(argv=None):
             name = f"c{i:03d}"
             versions["original"][name] = x
             if args.pack is not None:
-                versions["codec"][name] = codec_round_trip_ort(args.pack, x, args.levels)
+                versions["codec"][name] = codec_round_trip_ort(args.pack, x, args.levels, mask_id)
             elif model is None:  # no codec given: originals and Opus only
                 versions["codec"][name] = x
             else:

@@ -58,6 +58,19 @@ def agreement(a, b):
     return 1.0 - edit_distance(a, b) / max(len(a), len(b), 1)
 
 
+def phone_sequence(tokens):
+    """Frame tokens -> the phones they spell: runs collapsed, pauses dropped."""
+    return [t for t in collapse(tokens) if t not in BOUNDARIES]
+
+
+def agreements(tokens, voices, sentences):
+    """-> (mean agreement of each sentence across the two voices, mean agreement of each voice's
+    different sentences); tokens: (voice, sentence index) -> frame tokens."""
+    same_sentence = [agreement(tokens[(voices[0], i)], tokens[(voices[1], i)]) for i in range(sentences)]
+    same_voice = [agreement(tokens[(v, i)], tokens[(v, j)]) for v in voices for i in range(sentences) for j in range(i + 1, sentences)]
+    return round(float(np.mean(same_sentence)), 4), round(float(np.mean(same_voice)), 4)
+
+
 @torch.no_grad()
 def main():
     ap = argparse.ArgumentParser()
@@ -87,9 +100,8 @@ def main():
         edits += edit_distance(ref, hyp)
         words += len(ref)
         tokens = frame_logits[0].argmax(-1).tolist()
-        frame_hyp = [t for t in collapse(tokens) if t not in BOUNDARIES]
-        frame_edits += edit_distance(ref, frame_hyp)
-        smooth_edits += edit_distance(ref, [t for t in collapse(majority(tokens)) if t not in BOUNDARIES])
+        frame_edits += edit_distance(ref, phone_sequence(tokens))
+        smooth_edits += edit_distance(ref, phone_sequence(majority(tokens)))
         forced = hmm_align(ids, frame_logits[0].log_softmax(-1).numpy())
         if forced is not None:
             hmm_agree += int((np.asarray(tokens) == forced[1]).sum())
@@ -103,22 +115,19 @@ def main():
     voices = ["rms", "slt"]
     tokens = {(v, i): model(torch.from_numpy(np.pad(x := flite(v, s), (0, -len(x) % 320)))[None])[0].numpy()
               for v in voices for i, s in enumerate(SENTENCES)}
-    same_sentence = [agreement(tokens[(voices[0], i)], tokens[(voices[1], i)]) for i in range(len(SENTENCES))]
-    same_voice = [agreement(tokens[(v, i)], tokens[(v, j)]) for v in voices for i in range(len(SENTENCES)) for j in range(i + 1, len(SENTENCES))]
-    smooth = {k: majority(v) for k, v in tokens.items()}
-    same_sentence_s = [agreement(smooth[(voices[0], i)], smooth[(voices[1], i)]) for i in range(len(SENTENCES))]
-    same_voice_s = [agreement(smooth[(v, i)], smooth[(v, j)]) for v in voices for i in range(len(SENTENCES)) for j in range(i + 1, len(SENTENCES))]
+    same_sentence, same_voice = agreements(tokens, voices, len(SENTENCES))
+    same_sentence_s, same_voice_s = agreements({k: majority(v) for k, v in tokens.items()}, voices, len(SENTENCES))
     figures = {
         "ctc_phoneme_error_rate": round(edits / max(1, words), 4),
         "frame_head_phoneme_error_rate": round(frame_edits / max(1, words), 4),
         "frame_head_vs_its_forced_alignment": round(hmm_agree / max(1, hmm_frames), 4),
         "frame_head_alignment_agreement": round(agree / max(1, frames), 4),
-        "token_agreement_same_sentence_two_voices": round(float(np.mean(same_sentence)), 4),
-        "token_agreement_different_sentences_same_voice": round(float(np.mean(same_voice)), 4),
+        "token_agreement_same_sentence_two_voices": same_sentence,
+        "token_agreement_different_sentences_same_voice": same_voice,
         "majority_filtered_5_frames": {
             "frame_head_phoneme_error_rate": round(smooth_edits / max(1, words), 4),
-            "token_agreement_same_sentence_two_voices": round(float(np.mean(same_sentence_s)), 4),
-            "token_agreement_different_sentences_same_voice": round(float(np.mean(same_voice_s)), 4),
+            "token_agreement_same_sentence_two_voices": same_sentence_s,
+            "token_agreement_different_sentences_same_voice": same_voice_s,
         },
         "heldout_clips": len(rows), "steps": ck.get("steps"),
         "synthetic_voices": [f"flite:{v}" for v in voices],

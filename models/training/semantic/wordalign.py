@@ -76,7 +76,10 @@ def _decode(audio, grammar, dictionary_lines, timeout=120):
         with open(dic, "w") as f:
             f.write("\n".join(dictionary_lines) + "\n")
         out = subprocess.run(["pocketsphinx_continuous", "-infile", wav, "-jsgf", gram, "-dict", dic, "-time", "yes",
-                              "-logfn", "/dev/null", "-vad_postspeech", "1000"],
+                              "-logfn", "/dev/null",
+                              # one utterance for the whole clip: no cut at pauses (each piece would
+                              # be decoded against the whole sentence's grammar and fail)
+                              "-vad_postspeech", "1000"],
                              capture_output=True, text=True, timeout=timeout)
     segments = []
     for line in out.stdout.splitlines():
@@ -130,11 +133,16 @@ IPA_ARPABET = {
 DIPHTHONGS = {("a", "ɪ"): "AY", ("a", "ʊ"): "AW", ("e", "ɪ"): "EY", ("o", "ʊ"): "OW", ("ɔ", "ɪ"): "OY"}
 
 
+def _core(symbol):
+    """An espeak phone token without its stress, length and diacritic marks."""
+    return "".join(ch for ch in symbol if ch not in "ˈˌːˑ̩̯˞ʲʰ̪̆̃")
+
+
 def arpabet(phones):
     """espeak phone tokens of one word -> ARPAbet, or None when a phone has no counterpart."""
     bare = []
     for p in phones:
-        core = "".join(ch for ch in p if ch not in "ˈˌːˑ̩̯˞ʲʰ̪̆̃")
+        core = _core(p)
         if core.startswith("t") and core.endswith("ʃ") or core.startswith("d") and core.endswith("ʒ"):
             bare.extend([core[0], core[-1]])
         elif core:
@@ -214,10 +222,6 @@ def share(frames, weights):
     rest = extra - base.sum()
     base[np.argsort(-(raw - base))[:rest]] += 1
     return base + 1
-
-
-def _core(symbol):
-    return "".join(ch for ch in symbol if ch not in "ˈˌːˑ̩̯˞ʲʰ̪̆̃")
 
 
 def unit_widths(symbols):
@@ -320,9 +324,8 @@ def _init(phones=False):
 PAUSE_SYMBOLS = {"<sil>", " ", ",", ".", "?", "!", ";", ":"}
 
 
-def align_one(r, phones=None):
+def align_one(r):
     """-> (path, word segments, spans, phone segments per word or None), or None when it fails."""
-    phones = _PHONES if phones is None else phones
     words = transcript_words(r["text"] or "")
     symbols = _PHON.get(r["path"])
     if not words or symbols is None:
@@ -347,7 +350,7 @@ def align_one(r, phones=None):
     if segments is None:
         return None
     first, last = segments[0], segments[-1]
-    if not phones:
+    if not _PHONES:
         return r["path"], segments, spans, None
     phone_segments = pocketsphinx_phones(audio, words, variants)
     if phone_segments is None:
