@@ -51,6 +51,10 @@ def main():
         ap.add_argument(f"--{k}", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--per-speaker", type=int, default=4)
+    ap.add_argument("--skip", type=int, default=0,
+                    help="skip each real speaker's first N target clips (a second, disjoint set of sentences; the "
+                         "prompt stays the speaker's first clip)")
+    ap.add_argument("--no-synthetic", action="store_true", help="real held-out speakers only")
     ap.add_argument("--temperature", type=float, default=0.8)
     ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance weight")
     args = ap.parse_args()
@@ -65,9 +69,9 @@ def main():
     for spk, rows in sorted(by.items()):
         rows = sorted(rows, key=lambda r: r["path"])
         prompt = clip_audio(rows[0])
-        for r in rows[1:1 + args.per_speaker]:
+        for r in rows[1 + args.skip:1 + args.skip + args.per_speaker]:
             jobs.append(("real", spk, prompt, r["text"].lower(), clip_audio(r)))
-    for v in FLITE_VOICES:
+    for v in [] if args.no_synthetic else FLITE_VOICES:
         prompt = flite(v, SYNTH_SENTENCES[0])
         for s in SYNTH_SENTENCES[1:]:
             jobs.append(("synthetic", f"flite-{v}", prompt, s, flite(v, s)))
@@ -105,10 +109,9 @@ def main():
                 other += [float(e @ x) for v, x in pe.items() if v != voice]
         figures["similarity_to_own_prompt"] = round(float(np.mean(own)), 4)
         figures["similarity_to_other_prompts"] = round(float(np.mean(other)), 4)
-        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runs", "speaker", "figures.json")) as f:
-            figures["speaker_encoder"] = json.load(f)
+        figures["speaker_encoder"] = enc.figures
     except FileNotFoundError:
-        figures["similarity"] = "speaker encoder not trained (python -m speaker.train)"
+        figures["similarity"] = "no speaker encoder (python -m speaker.train, or checkpoints/speaker.pt)"
     figures["pytorch_generation_rtf"] = round(t_gen / max(gen_seconds, 1e-6), 3)
     figures["temperature"] = args.temperature
     figures["guidance"] = args.guidance

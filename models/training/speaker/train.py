@@ -16,6 +16,8 @@ from data.corpus import clip_audio, load_index
 from speaker.model import SpeakerEncoder
 
 RUN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "runs", "speaker")
+# The evaluation encoder the pack's figures were measured with (fp16, with its held-out figures).
+COMMITTED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "checkpoints", "speaker.pt")
 
 
 def crop(a, n, rng):
@@ -90,19 +92,28 @@ def main():
     held = [r for r in load_index(split="heldout") if r["heldout"] == "speaker" and r["length"] >= 16000]
     eer, same, diff = heldout_eer(model, held, random.Random(1))
     os.makedirs(RUN, exist_ok=True)
-    torch.save({"model": model.state_dict(), "speakers": len(speakers), "steps": step,
-                "wall_seconds": time.time() - start}, os.path.join(RUN, "last.pt"))
     figures = {"steps": step, "heldout_eer": eer, "heldout_mean_cos_same": same, "heldout_mean_cos_diff": diff,
                "heldout_speakers": len({r["speaker"] for r in held})}
+    torch.save({"model": model.state_dict(), "speakers": len(speakers), "steps": step,
+                "wall_seconds": time.time() - start, "figures": figures}, os.path.join(RUN, "last.pt"))
     with open(os.path.join(RUN, "figures.json"), "w") as f:
         json.dump(figures, f, indent=1)
     print(json.dumps(figures), flush=True)
 
 
-def load_speaker_encoder(path=os.path.join(RUN, "last.pt")):
+def load_speaker_encoder(path=None):
+    """The run's encoder (runs/speaker/last.pt), else the committed one; `.figures` holds its
+    held-out figures. Raises FileNotFoundError when neither exists."""
+    if path is None:
+        path = os.path.join(RUN, "last.pt")
+        path = path if os.path.exists(path) else COMMITTED
     ck = torch.load(path, map_location="cpu")
     model = SpeakerEncoder(ck["speakers"])
-    model.load_state_dict(ck["model"])
+    model.load_state_dict({k: v.float() for k, v in ck["model"].items()})
+    model.figures = ck.get("figures")
+    if model.figures is None:  # a run saved before the figures went into the checkpoint
+        with open(os.path.join(os.path.dirname(path), "figures.json")) as f:
+            model.figures = json.load(f)
     return model.eval()
 
 
