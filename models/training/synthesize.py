@@ -66,7 +66,7 @@ class Synthesizer:
         return self.semantic(a)[0], self.codec.encode(a)[0]
 
     @torch.no_grad()
-    def speak(self, symbols, prompt_audio, seed=0, temperature=0.8, iterations=None, guidance=0.0):
+    def speak(self, symbols, prompt_audio, seed=0, temperature=0.8, iterations=None, guidance=0.0, top_p=1.0):
         ids = encode(symbols, self.inventory)
         p_sem, p_codes = self.prompt(prompt_audio)
         dur = self.t2s(torch.tensor([ids]), p_sem[None])[0].numpy()
@@ -77,7 +77,7 @@ class Synthesizer:
         fixed = torch.zeros(len(sem), dtype=torch.bool)
         fixed[: len(p_sem)] = True
         out, _ = generate(self.storm, sem, codes, fixed, iterations or self.iterations, temperature=temperature,
-                          seed=seed, guidance=guidance)
+                          top_p=top_p, seed=seed, guidance=guidance)
         return self.codec.decode(out[None, :, len(p_sem):])[0].numpy()
 
 

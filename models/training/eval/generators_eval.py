@@ -56,6 +56,8 @@ def main():
                          "prompt stays the speaker's first clip)")
     ap.add_argument("--no-synthetic", action="store_true", help="real held-out speakers only")
     ap.add_argument("--temperature", type=float, default=0.8)
+    ap.add_argument("--top-p", type=float, default=0.9,
+                    help="nucleus sampling (the default pack's decoding.topP; figures before session 6 used 1.0)")
     ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance weight")
     args = ap.parse_args()
     torch.set_num_threads(1)
@@ -80,7 +82,8 @@ def main():
     gen_audio, t_gen, gen_seconds = [], 0.0, 0.0
     for (kind, voice, prompt, text, ref), sym in zip(jobs, symbols):
         t0 = time.time()
-        wav = synth.speak(sym, prompt, seed=0, temperature=args.temperature, guidance=args.guidance)
+        wav = synth.speak(sym, prompt, seed=0, temperature=args.temperature, guidance=args.guidance,
+                           top_p=args.top_p)
         t_gen += time.time() - t0
         gen_seconds += len(wav) / 16000
         gen_audio.append((voice, prompt, wav))
@@ -115,6 +118,7 @@ def main():
     figures["pytorch_generation_rtf"] = round(t_gen / max(gen_seconds, 1e-6), 3)
     figures["temperature"] = args.temperature
     figures["guidance"] = args.guidance
+    figures["top_p"] = args.top_p
     with open(args.out, "w") as f:
         json.dump(figures, f, indent=1)
     print(json.dumps(figures, indent=1))

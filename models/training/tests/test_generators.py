@@ -225,3 +225,34 @@ def test_soundstorm_and_t2s_onnx_match_pytorch(tmp_path):
     with torch.no_grad():
         ref = graph(torch.from_numpy(phon), torch.from_numpy(prompt)).numpy()
     assert np.abs(got - ref).max() < 1e-4
+
+
+def test_semantic_weights_come_back_from_an_exported_pack_graph(tmp_path):
+    from codec.export import store_fp16
+    from semantic.export import export_semantic
+    from semantic.from_pack import pack_weights
+
+    def conv_model(seed):
+        torch.manual_seed(seed)
+        cfg = SemanticConfig(vocab_size=10, dim=64, heads=2, layers=3, kernel=5, arch="conv")
+        model = SemanticTokens(SemanticEncoder(cfg)).eval()
+        with torch.no_grad():  # trained weights differ: the exporter merges identical (fresh) norm tensors
+            for p in model.parameters():
+                p.add_(0.05 * torch.randn_like(p))
+        return model
+
+    shipped, base = conv_model(0), conv_model(1)
+    path = tmp_path / "semantic.onnx"
+    export_semantic(shipped, str(path), seconds=1.0)
+    store_fp16(path)
+    got = pack_weights(str(path), base.encoder.state_dict())
+    for key, want in shipped.encoder.state_dict().items():
+        expected = base.encoder.state_dict()[key] if key.startswith("ctc_head.") else want
+        tolerance = 1e-2 * want.abs().max().item() + 1e-6  # fp16 storage
+        assert torch.allclose(got[key], expected.float(), atol=tolerance), key
+    recovered = SemanticEncoder(shipped.encoder.cfg)
+    recovered.load_state_dict(got)
+    audio = torch.randn(1, 320 * 50) * 0.1
+    with torch.no_grad():
+        agree = (SemanticTokens(recovered).eval()(audio) == shipped(audio)).float().mean().item()
+    assert agree > 0.95
