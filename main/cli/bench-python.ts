@@ -29,17 +29,24 @@ function python(): string | undefined {
 /** Rows for the Python reference, or the reason it was not run. */
 /**
  * The PyTorch checkpoints a pack was exported from: its manifest's `training.checkpoints` (paths
- * relative to models/training, written by export_pack.py), else runs/<role>-<pack name>/last.pt.
+ * relative to models/training, written by export_pack.py), each replaced by the manifest's
+ * `training.committedCheckpoints` entry for that role where the run file is not on this machine
+ * (a fresh clone has no runs/); else runs/<role>-<pack name>/last.pt.
  */
 export function referenceCheckpoints(pack: { name: string; path?: string }): string[] {
   if (pack.path !== undefined) {
     try {
       const manifest = JSON.parse(readFileSync(join(pack.path, 'manifest.json'), 'utf8')) as {
-        training?: { checkpoints?: Record<string, unknown> };
+        training?: { checkpoints?: Record<string, unknown>; committedCheckpoints?: Record<string, unknown> };
       };
       const recorded = manifest.training?.checkpoints;
+      const committed = manifest.training?.committedCheckpoints ?? {};
       if (recorded !== undefined && ROLES.every((role) => typeof recorded[role] === 'string'))
-        return ROLES.map((role) => resolve(TRAINING, recorded[role] as string));
+        return ROLES.map((role) => {
+          const run = resolve(TRAINING, recorded[role] as string);
+          const kept = committed[role];
+          return existsSync(run) || typeof kept !== 'string' ? run : resolve(TRAINING, kept);
+        });
     } catch {
       // no readable manifest: fall back to the naming convention
     }

@@ -161,7 +161,7 @@ describe('mix and bench helpers', () => {
 });
 
 describe('python reference checkpoints', () => {
-  it("reads the pack manifest's recorded checkpoints, else runs/<role>-<name>/last.pt", () => {
+  it("reads the pack manifest's recorded checkpoints (committed ones where a run file is absent), else runs/<role>-<name>/last.pt", () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-ck-'));
     const checkpoints = {
       codec: 'runs/c/last.pt',
@@ -172,6 +172,18 @@ describe('python reference checkpoints', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ training: { checkpoints } }));
     const found = referenceCheckpoints({ name: 'default', path: dir });
     expect(found.map((p) => p.split('/models/training/')[1])).toEqual(Object.values(checkpoints));
+    const committedCheckpoints = { codec: 'checkpoints/c.pt', soundstorm: 'checkpoints/ss.pt' };
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({ training: { checkpoints, committedCheckpoints } }),
+    );
+    const kept = referenceCheckpoints({ name: 'default', path: dir });
+    expect(kept.map((p) => p.split('/models/training/')[1])).toEqual([
+      'checkpoints/c.pt',
+      'runs/s/last.pt',
+      'runs/t/last.pt',
+      'checkpoints/ss.pt',
+    ]);
     const fallback = referenceCheckpoints({ name: 'default', path: join(dir, 'absent') });
     expect(fallback[3]).toMatch(/models\/training\/runs\/soundstorm-default\/last\.pt$/);
     rmSync(dir, { recursive: true, force: true });
