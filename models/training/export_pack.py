@@ -124,6 +124,7 @@ def main():
     ap.add_argument("--tokens", required=True, help="TokenStore used for the checks (held-out clips)")
     ap.add_argument("--fixtures", default=None, help="write greedy parity fixtures into this folder")
     ap.add_argument("--evaluation", default=None, help="JSON file of evaluation figures to embed")
+    ap.add_argument("--temperature", type=float, default=0.8, help="decoding.temperature (the default pack: 0.6, session 6)")
     ap.add_argument("--guidance", type=float, default=0.0,
                     help="decoding.guidance: classifier-free guidance weight (a SoundStorm trained with --cond-drop)")
     args = ap.parse_args()
@@ -163,6 +164,10 @@ def main():
         path = os.path.join(args.pack, f"{role}.onnx")
         files[role] = {"path": f"{role}.onnx", "sha256": sha256(path), "bytes": os.path.getsize(path), "inputs": inputs, "outputs": outputs}
     levels = storm.cfg.levels
+    # The compact checkpoints committed for a pack (bench's fallback where runs/ is absent) are
+    # recorded by hand; a re-export keeps them.
+    previous = os.path.join(args.pack, "manifest.json")
+    committed = json.load(open(previous)).get("training", {}).get("committedCheckpoints") if os.path.exists(previous) else None
     manifest = {
         "format": "soundstorm-pack", "formatVersion": 1, "name": args.name, "description": args.description,
         "sampleRate": 16000, "hopLength": 320, "frameRate": 50,
@@ -170,7 +175,7 @@ def main():
         "semantic": {"rung": "frame-phoneme", "rate": 50, "vocabSize": len(inventory), "phonemeToSemantic": phoneme_to_semantic(inventory)},
         "phonemes": {"g2p": "phonemizer@1.2.1 espeak-ng en-us", "inventory": inventory},
         "maskIds": {"acoustic": storm.cfg.codebook_size},
-        "decoding": {"iterations": default_iterations(levels, storm_ck.get("train_levels"), ITERATIONS_FIRST), "temperature": 0.8, "topK": 0, "topP": 0.9,
+        "decoding": {"iterations": default_iterations(levels, storm_ck.get("train_levels"), ITERATIONS_FIRST), "temperature": args.temperature, "topK": 0, "topP": 0.9,
                      **({"guidance": args.guidance} if args.guidance else {}),
                      "windowSeconds": 20, "promptSeconds": 3, "crossfadeSeconds": 0.05, "minPhonemeFrames": 1},
         "files": files,
@@ -182,6 +187,7 @@ def main():
             # Where the PyTorch twins live (relative to models/training): `npm run bench` times them.
             "checkpoints": {"codec": os.path.relpath(args.codec), "semantic": os.path.relpath(args.semantic),
                             "t2s": os.path.relpath(args.t2s), "soundstorm": os.path.relpath(args.soundstorm)},
+            **({"committedCheckpoints": committed} if committed else {}),
             "configs": {"codec": codec_ck["config"], "semantic": sem_ck["config"], "t2s": t2s_ck["config"], "soundstorm": storm_ck["config"]},
         },
         "evaluation": {"codec": json.load(open(os.path.join(args.pack, "codec.json"))).get("evaluation", {}),
