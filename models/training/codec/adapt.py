@@ -49,6 +49,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from codec.train import MelLoss, load_codec, save_checkpoint  # noqa: E402
+from common.schedule import decay_factor  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
 
 HOP = 320
@@ -158,8 +159,9 @@ class Batches:
         self.store, self.generated, self.S, self.true_share = store, generated, frames, true_share
         self.gen_rows = [r for r in generated.rows if r["frames"] >= frames and r["path"] in audio]
         self.true_rows = [r for r in store.train_rows if r["frames"] >= frames and r["path"] in audio]
-        if not self.gen_rows:
-            raise SystemExit(f"no generated clip of at least {frames} frames in {generated.folder}")
+        if not self.gen_rows and true_share < 1.0:
+            raise SystemExit(f"no generated clip of at least {frames} frames in {generated.folder} "
+                             "(collect first, or train on own codes only with --true-share 1.0)")
         self.rng = np.random.default_rng(seed)
         self.levels_weights = levels_weights
 
@@ -234,6 +236,8 @@ def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm
 
 
 def mel_of(model, mel, batch):
+    if batch is None:
+        return None
     with torch.no_grad():
         return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
 
@@ -255,6 +259,7 @@ def train(args):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     out = Path(args.generated)
+    out.mkdir(parents=True, exist_ok=True)
     last = out / "codec.pt"
     model, ck = load_codec(last if last.exists() and not args.fresh else args.codec)
     info = dict(ck.get("adapt", {}))
@@ -273,7 +278,8 @@ def train(args):
     weights = parse_levels_weights(args.levels_weights)
     data = Batches(store, generated, frames, args.true_share, args.seed + step, levels_weights=weights)
     # fixed monitoring crops (training clips; the held-out speakers are for the evaluation only)
-    probe = Batches(store, generated, frames, 0.0, 999).batch(16)
+    # no collect folder: own codes only, and the generated-codes probe is left out
+    probe = Batches(store, generated, frames, 0.0, 999).batch(16) if data.gen_rows else None
     probe_own = Batches(store, generated, frames, 1.0, 998).batch(16)
     probe_own4 = (probe_own[0].clone(), probe_own[1])  # the levels SoundStorm generates (0-3)
     probe_own4[0][:, 4:] = store.codebook_size
@@ -292,6 +298,7 @@ def train(args):
             # one entry per invocation: a resumed run may change the mix or the rate
             history = [h for h in info.get("history", []) if h["from_step"] != first]
             history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr,
+                            **({"decay": args.decay} if args.decay else {}),
                             **({"levels_weights": weights} if weights else {}), **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
@@ -305,7 +312,7 @@ def train(args):
             break
         t0 = time.time()
         codes, audio = data.batch(args.batch)
-        lr = args.lr * min(1.0, (step - first + 1) / 100)
+        lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
             loss = adapt_step(model, opt, mel, codes, audio, lr)
         else:
@@ -357,6 +364,8 @@ def main(argv=None):
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")
+    t.add_argument("--decay", type=float, nargs=3, default=None, metavar=("START", "STEPS", "FINAL"),
+                   help="learning rate 1x until adaptation step START, then linear to FINAL x over STEPS steps")
     args = ap.parse_args(argv)
     collect(args) if args.cmd == "collect" else train(args)
 

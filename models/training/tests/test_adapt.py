@@ -147,3 +147,14 @@ def test_gan_step_trains_the_decoder_alone_with_the_discriminators(setup):
     assert all(torch.equal(after[k], v) for k, v in frozen.items())
     assert any(not torch.equal(after[k], v) for k, v in decoder_before.items())
     assert any(not torch.equal(p, q) for p, q in zip(disc.parameters(), disc_before))
+
+
+def test_own_codes_need_no_collect_folder_but_a_generated_mix_does(setup, tmp_path):
+    tmp, codec, audio, args = setup
+    store = TokenStore(args.tokens)
+    empty = Generated(tmp_path / "none", store.levels)
+    codes, wav = Batches(store, empty, 50, 1.0, seed=0, audio=audio).batch(3)
+    assert codes.shape == (3, store.levels, 50) and wav.shape == (3, 50 * HOP)
+    with pytest.raises(SystemExit, match="true-share 1.0"):
+        Batches(store, empty, 50, 0.5, seed=0, audio=audio)
+
