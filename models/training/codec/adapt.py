@@ -48,7 +48,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from codec.train import MelLoss, load_codec, save_checkpoint  # noqa: E402
+from codec.train import LogSpecLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
 from common.schedule import decay_factor  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
 
@@ -202,15 +202,18 @@ def decoder_only(model):
     return torch.optim.AdamW(model.decoder.parameters(), lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
 
 
-def adapt_step(model, opt, mel, codes, audio, lr):
+def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0):
+    """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1). -> mel L1."""
     for g in opt.param_groups:
         g["lr"] = lr
-    loss = mel(model.decoder(model.quantizer.decode(codes)), audio)
+    y = model.decoder(model.quantizer.decode(codes))
+    lm = mel(y, audio)
+    loss = lm + spec_weight * spec(y, audio) if spec is not None and spec_weight > 0 else lm
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 1.0)
     opt.step()
-    return float(loss)
+    return float(lm)
 
 
 def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm_weight=2.0):
@@ -240,6 +243,12 @@ def mel_of(model, mel, batch):
         return None
     with torch.no_grad():
         return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
+
+
+def lsd_of(model, batch):
+    """The evaluation's log-spectral distance (dB) of the decoder's rendering of a probe batch."""
+    with torch.no_grad():
+        return round(lsd_db(model.decoder(model.quantizer.decode(batch[0])), batch[1]), 3)
 
 
 def parse_levels_weights(text):
@@ -284,11 +293,14 @@ def train(args):
     probe_own4 = (probe_own[0].clone(), probe_own[1])  # the levels SoundStorm generates (0-3)
     probe_own4[0][:, 4:] = store.codebook_size
     mel = MelLoss(model.cfg)
+    spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
+    if args.gan and spec is not None:
+        raise SystemExit("--stft-weight is for the mel-loss training; --gan has its own losses")
     now = {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own),
-           "own_4_levels": mel_of(model, mel, probe_own4)}
+           "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": lsd_of(model, probe_own)}
     start_mel = info.get("start_mel") or now
     print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
-          f"own codes' first 4 levels {now['own_4_levels']} "
+          f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB "
           f"({len(data.gen_rows)} generated clips)", flush=True)
     start, t_ckpt, run = time.time(), time.time(), 0.0
     log = open(out / "adapt.log", "a")
@@ -299,7 +311,8 @@ def train(args):
             history = [h for h in info.get("history", []) if h["from_step"] != first]
             history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr,
                             **({"decay": args.decay} if args.decay else {}),
-                            **({"levels_weights": weights} if weights else {}), **({"gan": True} if disc is not None else {})})
+                            **({"levels_weights": weights} if weights else {}),
+                            **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}), **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
@@ -314,7 +327,7 @@ def train(args):
         codes, audio = data.batch(args.batch)
         lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
-            loss = adapt_step(model, opt, mel, codes, audio, lr)
+            loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight)
         else:
             loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr)
         step += 1
@@ -323,12 +336,14 @@ def train(args):
             rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
                    "probe_own_mel": mel_of(model, mel, probe_own),
                    "probe_own_4_levels_mel": mel_of(model, mel, probe_own4),
+                   "probe_own_lsd": lsd_of(model, probe_own),
                    **({"disc": round(ld, 4), "adv": round(adv, 4)} if disc is not None else {}), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
     print(f"done: {step} adaptation steps; probe mel on generated codes {start_mel['generated']} -> "
-          f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {mel_of(model, mel, probe_own)}; wrote {last}", flush=True)
+          f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {mel_of(model, mel, probe_own)}, "
+          f"own codes' LSD {start_mel.get('own_lsd')} -> {lsd_of(model, probe_own)} dB; wrote {last}", flush=True)
 
 
 def main(argv=None):
@@ -361,6 +376,11 @@ def main(argv=None):
     t.add_argument("--levels-weights", default=None,
                    help="own codes: level counts and their weights, e.g. 4:1,8:1 (SoundStorm generates levels 0-3; "
                         "the codec round trip uses 8); default: the codec training's quantiser dropout")
+    t.add_argument("--stft-weight", type=float, default=0.0,
+                   help="add this weight x a multi-resolution log-magnitude L1 on the linear STFT bins "
+                        "(what the evaluation's log-spectral distance reads) to the mel loss")
+    t.add_argument("--stft-ffts", type=lambda v: tuple(int(x) for x in v.split(",")), default=(512, 1024, 2048),
+                   help="the log-magnitude loss's FFT sizes (hop n/4), comma-separated")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")

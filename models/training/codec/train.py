@@ -55,6 +55,41 @@ class MelLoss(torch.nn.Module):
         return sum(F.l1_loss(self.logmel(y, i), self.logmel(x, i)) for i in range(len(self.res))) / len(self.res)
 
 
+class LogSpecLoss(torch.nn.Module):
+    """Multi-resolution log-magnitude L1 on the linear STFT bins: mean over resolutions of
+    |log |Y| - log |X||, magnitudes floored at 1e-5 (power 1e-10, the floor of the evaluation's
+    log-spectral distance). The mel loss pools the bins into bands, so it leaves the harmonic
+    peaks and the valleys between them free; the evaluation's LSD (n_fft 1024, hop 256) reads
+    every bin."""
+
+    def __init__(self, ffts=(512, 1024, 2048)):
+        super().__init__()
+        self.res = [(int(n), int(n) // 4) for n in ffts]
+        for i, (n, _) in enumerate(self.res):
+            self.register_buffer(f"win{i}", torch.hann_window(n))
+
+    def logmag(self, x: torch.Tensor, i: int) -> torch.Tensor:
+        n, h = self.res[i]
+        s = torch.stft(x, n, h, window=getattr(self, f"win{i}"), return_complex=True)
+        return torch.log(s.abs().clamp_min(1e-5))
+
+    def forward(self, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        return sum(F.l1_loss(self.logmag(y, i), self.logmag(x, i)) for i in range(len(self.res))) / len(self.res)
+
+
+def lsd_db(y: torch.Tensor, x: torch.Tensor, n_fft: int = 1024, hop: int = 256, range_db: float = 50.0) -> float:
+    """The evaluation's log-spectral distance (eval/codec_eval.py: lsd_frames) of a batch [B,N] of
+    renderings y against recordings x, in dB: per frame the RMS over bins of the power difference,
+    over each recording's frames within range_db of its loudest, averaged over all kept frames."""
+    w = torch.hann_window(n_fft)
+    pr = torch.stft(x, n_fft, hop, window=w, return_complex=True).abs() ** 2 + 1e-10
+    pt = torch.stft(y, n_fft, hop, window=w, return_complex=True).abs() ** 2 + 1e-10
+    e = 10 * torch.log10(pr.sum(1))                       # [B, frames]
+    keep = e >= e.max(1, keepdim=True).values - range_db
+    d = torch.sqrt(((10 * torch.log10(pr) - 10 * torch.log10(pt)) ** 2).mean(1))
+    return float(d[keep].mean())
+
+
 def synthetic_batch(b: int, n: int, rng: np.random.Generator, sr: int = 16000) -> np.ndarray:
     """Generated 'speech-like' audio [b,n]: harmonic tones with a moving pitch plus noise bursts.
     Used by tests (and --synthetic) so that no corpus is needed."""

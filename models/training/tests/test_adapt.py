@@ -158,3 +158,35 @@ def test_own_codes_need_no_collect_folder_but_a_generated_mix_does(setup, tmp_pa
     with pytest.raises(SystemExit, match="true-share 1.0"):
         Batches(store, empty, 50, 0.5, seed=0, audio=audio)
 
+
+
+def test_batch_lsd_is_the_evaluations_log_spectral_distance():
+    from codec.train import lsd_db
+    from eval.codec_eval import lsd_frames
+    rng = np.random.default_rng(3)
+    x = synthetic_batch(1, 16000, rng)[0]
+    y = (x + 0.02 * rng.standard_normal(len(x))).astype(np.float32)
+    ours = lsd_db(torch.from_numpy(y)[None], torch.from_numpy(x)[None])
+    assert ours == pytest.approx(float(lsd_frames(x, y).mean()), rel=1e-4)
+    assert lsd_db(torch.from_numpy(x)[None], torch.from_numpy(x)[None]) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_log_spectrum_loss_trains_the_decoder_towards_the_recordings_bins(setup):
+    from codec.adapt import lsd_of
+    from codec.train import LogSpecLoss
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
+    spec = LogSpecLoss((256, 512))
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
+    fixed = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
+    with torch.no_grad():
+        before = float(spec(model.decoder(model.quantizer.decode(fixed[0])), fixed[1]))
+    lsd_before = lsd_of(model, fixed)
+    mel = MelLoss(model.cfg)
+    for _ in range(40):
+        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, spec=spec, spec_weight=1.0)
+        assert np.isfinite(lm)
+    with torch.no_grad():
+        after = float(spec(model.decoder(model.quantizer.decode(fixed[0])), fixed[1]))
+    assert after < before and lsd_of(model, fixed) < lsd_before
+    state = model.state_dict()
+    assert all(torch.equal(state[k], v) for k, v in frozen.items())
