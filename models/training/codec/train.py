@@ -182,6 +182,8 @@ def main(argv=None):
     ap.add_argument("--gan-width", type=int, default=16)
     ap.add_argument("--mel-weight-gan", type=float, default=45.0)
     ap.add_argument("--fm-weight", type=float, default=2.0)
+    ap.add_argument("--stft-weight", type=float, default=0.0,
+                    help="add this weight x a multi-resolution log-magnitude L1 on the linear STFT bins (LogSpecLoss)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
@@ -239,6 +241,7 @@ def main(argv=None):
     held = held.to(args.device)
 
     mel_loss = MelLoss(cfg).to(args.device)
+    spec_loss = LogSpecLoss().to(args.device) if args.stft_weight > 0 else None
     disc = opt_d = None
     if args.gan:
         from codec.discriminators import Discriminators, discriminator_loss, generator_losses
@@ -276,6 +279,10 @@ def main(argv=None):
         y, _, commit = model(x, n_q)
         lm = mel_loss(y, x)
         loss = lm + cfg.commit_weight * commit
+        if spec_loss is not None:
+            ls = spec_loss(y, x)
+            loss = loss + args.stft_weight * ls
+            acc["spec"] = acc.get("spec", 0.0) + float(ls)
         if disc is not None:
             for g in opt_d.param_groups:
                 g["lr"] = lr_at(step, cfg, warm_from, decay)
@@ -302,7 +309,7 @@ def main(argv=None):
             rec = {"step": step, "wall_s": round(wall, 1), "mel": round(acc["mel"] / acc["n"], 4),
                    "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg, warm_from, decay),
                    "restarts": model.quantizer.restarts.tolist()}
-            for k in ("disc", "adv", "fm"):
+            for k in ("spec", "disc", "adv", "fm"):
                 if k in acc:
                     rec[k] = round(acc[k] / acc["n"], 4)
             acc = {"mel": 0.0, "commit": 0.0, "n": 0}
@@ -313,6 +320,7 @@ def main(argv=None):
                 yh = model.decode(codes)
                 rec = rec or {"step": step, "wall_s": round(wall, 1)}
                 rec["heldout_mel"] = round(float(mel_loss(yh, held)), 4)
+                rec["heldout_lsd"] = round(lsd_db(yh.cpu(), held.cpu()), 3)
                 rec["heldout_mel_q2"] = round(float(mel_loss(model.decode(codes[:, :2]), held)), 4)
                 rec["usage"] = [int(torch.unique(codes[:, q]).numel()) for q in range(codes.shape[1])]
         if rec:

@@ -60,6 +60,16 @@ def test_short_training_lowers_loss(tmp_path):
     assert ck["step"] == 30 and ck["config"]["name"] == "tiny" and ck["wall_seconds"] > 0
 
 
+def test_training_with_the_log_spectrum_loss_lowers_both_losses(tmp_path):
+    train_main(["--config", "tiny", "--synthetic", "--steps", "30", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "10", "--eval-every", "15", "--run-dir", str(tmp_path), "--stft-weight", "1.0"])
+    log = [json.loads(l) for l in (tmp_path / "train.log").read_text().splitlines()]
+    losses = [r for r in log if "spec" in r]
+    assert losses[-1]["spec"] < losses[0]["spec"] and losses[-1]["mel"] < losses[0]["mel"], log
+    lsd = [r["heldout_lsd"] for r in log if "heldout_lsd" in r]
+    assert len(lsd) == 2 and all(v > 0 for v in lsd)
+
+
 @pytest.mark.skipif(not ort.available(), reason="node_modules/onnxruntime-node not installed")
 def test_onnx_matches_pytorch(tmp_path):
     from codec.export import export_onnx, parity
