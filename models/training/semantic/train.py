@@ -42,6 +42,14 @@ def training_rows(max_seconds):
     return rows
 
 
+def configure_backend(mkldnn=False):
+    """Debian's torch 1.13 computes this encoder's subsample-convolution weight gradients wrongly
+    through mkldnn on CPU (2-7x relative error against float64, now and then 1e4-1e18 in size, which
+    overflowed clip_grad_norm_: the "non-finite gradient" skips); the native kernels match float64
+    to 1e-6. So semantic training runs with mkldnn off unless asked (models/training/README.md)."""
+    torch.backends.mkldnn.enabled = bool(mkldnn)
+
+
 def make_batches(rows, batch_seconds, rng):
     rows = sorted(rows, key=lambda r: r["length"])
     batches, cur, longest = [], [], 0
@@ -78,6 +86,8 @@ def main():
                          "speech) plus CTC, to get the encoder past CTC's all-blank plateau; frame: CTC forced "
                          "alignment, then the frame head on its labels plus CTC")
     ap.add_argument("--minutes", type=float, default=60)
+    ap.add_argument("--mkldnn", action="store_true",
+                    help="keep mkldnn on (its subsample-conv weight gradients are wrong on Debian's torch 1.13)")
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--batch-seconds", type=float, default=60)
     ap.add_argument("--limit-clips", type=int, default=0, help="train on the first N clips (tiny runs)")
@@ -97,6 +107,7 @@ def main():
     ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    configure_backend(args.mkldnn)
     torch.manual_seed(0)
     rng = random.Random(0)
     run_dir = os.path.join(os.path.dirname(str(CACHE_DIR)), "runs", args.run or f"semantic-{args.config}")
