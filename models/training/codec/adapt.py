@@ -245,10 +245,11 @@ def mel_of(model, mel, batch):
         return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
 
 
-def lsd_of(model, batch):
-    """The evaluation's log-spectral distance (dB) of the decoder's rendering of a probe batch."""
+def own_probe(model, mel, batch):
+    """-> (mel L1 or None without `mel`, LSD in dB) of one rendering of a probe batch."""
     with torch.no_grad():
-        return round(lsd_db(model.decoder(model.quantizer.decode(batch[0])), batch[1]), 3)
+        y = model.decoder(model.quantizer.decode(batch[0]))
+        return (round(float(mel(y, batch[1])), 4) if mel is not None else None), round(lsd_db(y, batch[1]), 3)
 
 
 def parse_levels_weights(text):
@@ -296,8 +297,9 @@ def train(args):
     spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
     if args.gan and spec is not None:
         raise SystemExit("--stft-weight is for the mel-loss training; --gan has its own losses")
-    now = {"generated": mel_of(model, mel, probe), "own": mel_of(model, mel, probe_own),
-           "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": lsd_of(model, probe_own)}
+    own_mel, own_lsd = own_probe(model, mel, probe_own)
+    now = {"generated": mel_of(model, mel, probe), "own": own_mel,
+           "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": own_lsd}
     start_mel = info.get("start_mel") or now
     print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
           f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB "
@@ -333,17 +335,19 @@ def train(args):
         step += 1
         run += time.time() - t0
         if step % args.eval_every == 0:
+            own_mel, own_lsd = own_probe(model, mel, probe_own)
             rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
-                   "probe_own_mel": mel_of(model, mel, probe_own),
+                   "probe_own_mel": own_mel,
                    "probe_own_4_levels_mel": mel_of(model, mel, probe_own4),
-                   "probe_own_lsd": lsd_of(model, probe_own),
+                   "probe_own_lsd": own_lsd,
                    **({"disc": round(ld, 4), "adv": round(adv, 4)} if disc is not None else {}), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
+    own_mel, own_lsd = own_probe(model, mel, probe_own)
     print(f"done: {step} adaptation steps; probe mel on generated codes {start_mel['generated']} -> "
-          f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {mel_of(model, mel, probe_own)}, "
-          f"own codes' LSD {start_mel.get('own_lsd')} -> {lsd_of(model, probe_own)} dB; wrote {last}", flush=True)
+          f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {own_mel}, "
+          f"own codes' LSD {start_mel.get('own_lsd')} -> {own_lsd} dB; wrote {last}", flush=True)
 
 
 def main(argv=None):
