@@ -50,6 +50,16 @@ def configure_backend(mkldnn=False):
     torch.backends.mkldnn.enabled = bool(mkldnn)
 
 
+def lr_factor(elapsed_s, minutes, decay_minutes, final):
+    """1 until the last `decay_minutes` of a `minutes`-long run, then linear down to `final`."""
+    if decay_minutes <= 0:
+        return 1.0
+    begin = (minutes - decay_minutes) * 60
+    if elapsed_s <= begin:
+        return 1.0
+    return max(final, 1.0 - (1.0 - final) * (elapsed_s - begin) / (decay_minutes * 60))
+
+
 def make_batches(rows, batch_seconds, rng):
     rows = sorted(rows, key=lambda r: r["length"])
     batches, cur, longest = [], [], 0
@@ -94,6 +104,9 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--decay-minutes", type=float, default=0,
+                    help="decay the rate linearly over the last M minutes of the run (wall time)")
+    ap.add_argument("--decay-final", type=float, default=0.1, help="the rate's factor at the end of the decay")
     ap.add_argument("--alignments", default=None,
                     help="frame: take the frame labels from this alignments.jsonl (e.g. semantic.wordalign's) "
                          "instead of aligning with the CTC head")
@@ -171,8 +184,9 @@ def main():
             audio, frames, pad = collate(batch)
             # Warm up at every (re)start: a resumed stage may begin with a fresh optimiser.
             warm = min(1.0, (step - first_step + 1) / 200)
+            factor = lr_factor(time.time() - start, args.minutes, args.decay_minutes, args.decay_final)
             for g in opt.param_groups:
-                g["lr"] = args.lr * warm
+                g["lr"] = args.lr * warm * factor
             model.train()
             ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
             if args.stage == "ctc":
