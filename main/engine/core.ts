@@ -92,7 +92,7 @@ export class EngineCore {
       ...(options.intraOpThreads !== undefined ? { intraOpThreads: options.intraOpThreads } : {}),
     });
     const files = pack.manifest.files;
-    const identity = [pack.manifest.name, files.codec_encoder.sha256, files.semantic.sha256].join(':');
+    const identity = [pack.manifest.name, files.codec_encoder.sha256, files.semantic.sha256, `f${pack.manifest.semantic.promptFilter ?? 0}`].join(':');
     return new EngineCore(
       pack,
       sessions,

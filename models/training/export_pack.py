@@ -125,6 +125,9 @@ def main():
     ap.add_argument("--fixtures", default=None, help="write greedy parity fixtures into this folder")
     ap.add_argument("--evaluation", default=None, help="JSON file of evaluation figures to embed")
     ap.add_argument("--temperature", type=float, default=0.8, help="decoding.temperature (the default pack: 0.6, session 6)")
+    ap.add_argument("--prompt-filter", type=int, default=0,
+                    help="semantic.promptFilter: majority-filter width (odd, frames) for the voice prompt's tokens "
+                         "(the default pack: 5, session 9; semantic/smooth.py)")
     ap.add_argument("--guidance", type=float, default=0.0,
                     help="decoding.guidance: classifier-free guidance weight (a SoundStorm trained with --cond-drop)")
     args = ap.parse_args()
@@ -172,7 +175,8 @@ def main():
         "format": "soundstorm-pack", "formatVersion": 1, "name": args.name, "description": args.description,
         "sampleRate": 16000, "hopLength": 320, "frameRate": 50,
         "codec": {"levels": levels, "codebookSize": storm.cfg.codebook_size},
-        "semantic": {"rung": "frame-phoneme", "rate": 50, "vocabSize": len(inventory), "phonemeToSemantic": phoneme_to_semantic(inventory)},
+        "semantic": {"rung": "frame-phoneme", "rate": 50, "vocabSize": len(inventory), "phonemeToSemantic": phoneme_to_semantic(inventory),
+                     **({"promptFilter": args.prompt_filter} if args.prompt_filter > 1 else {})},
         "phonemes": {"g2p": "phonemizer@1.2.1 espeak-ng en-us", "inventory": inventory},
         "maskIds": {"acoustic": storm.cfg.codebook_size},
         "decoding": {"iterations": default_iterations(levels, storm_ck.get("train_levels"), ITERATIONS_FIRST), "temperature": args.temperature, "topK": 0, "topP": 0.9,

@@ -44,6 +44,13 @@ export const manifestSchema = z.object({
     vocabSize: positiveInt,
     /** Semantic id each phoneme's frames carry, one per inventory entry. */
     phonemeToSemantic: z.array(z.number().int().nonnegative()).optional(),
+    /** Majority-filter width (odd, in semantic frames) for the voice prompt's tokens; absent, 0 or 1: none. */
+    promptFilter: z
+      .number()
+      .int()
+      .nonnegative()
+      .refine((w) => w <= 1 || w % 2 === 1, 'must be odd (a window centred on each frame), or 0 for none')
+      .optional(),
   }),
   phonemes: z.object({
     g2p: z.string().min(1),

@@ -6,6 +6,7 @@ import { EngineError } from '../errors.js';
 import type { Manifest } from '../pack/manifest.js';
 import type { PromptTokens } from '../generate/pipeline.js';
 import { float32, intOutput, type RunFn } from '../tensor.js';
+import { majorityFilter } from './smooth.js';
 
 export async function encodePrompt(codecEncoder: RunFn, semantic: RunFn, manifest: Manifest, audio: Float32Array): Promise<PromptTokens> {
   const hop = manifest.hopLength;
@@ -17,7 +18,9 @@ export async function encodePrompt(codecEncoder: RunFn, semantic: RunFn, manifes
   if (codes.dims[1] !== levels || codes.dims[2] !== frames) {
     throw new EngineError('SESSION_IO', `codec_encoder returned codes [${codes.dims.join(',')}] for ${audio.length} samples, expected [1,${levels},${frames}]`);
   }
-  const tokens = intOutput(await semantic({ audio: input }), 'tokens', 'semantic');
+  const raw = intOutput(await semantic({ audio: input }), 'tokens', 'semantic');
+  // Smoothed at the tokenizer's own rate, before the repeat (semantic/smooth.py in training).
+  const tokens = { dims: raw.dims, data: majorityFilter(raw.data, manifest.semantic.promptFilter ?? 0) };
   const repeat = manifest.frameRate / manifest.semantic.rate;
   // At the semantic rate, repeated to the frame rate; a frame or two of padding difference at the
   // end (convolution edges) is absorbed by repeating or dropping the last token.

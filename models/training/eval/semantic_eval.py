@@ -25,6 +25,7 @@ from eval.asr import edit_distance
 from eval.generators_eval import flite
 from semantic.align import durations_from_alignment, frame_energy_db, hmm_align
 from semantic.export import load_semantic
+from semantic.smooth import majority
 from semantic.vocab import BOUNDARIES, encode, phoneme_to_semantic
 
 SENTENCES = [
@@ -38,19 +39,6 @@ SENTENCES = [
 
 def collapse(tokens):
     return [int(t) for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]
-
-
-def majority(tokens, width=5):
-    """Each frame takes the most frequent token among the `width` frames centred on it (ties: its own)."""
-    t = np.asarray(tokens)
-    h = width // 2
-    out = t.copy()
-    for i in range(len(t)):
-        win = t[max(0, i - h): i + h + 1]
-        vals, counts = np.unique(win, return_counts=True)
-        if counts.max() > int((win == t[i]).sum()):
-            out[i] = vals[counts.argmax()]
-    return out.tolist()
 
 
 def agreement(a, b):

@@ -63,6 +63,7 @@ describe('pack loading', () => {
     ['inventory specials', 'phonemes.inventory.2', 'x', /phonemes\.inventory\.2/],
     ['path escape', 'files.t2s.path', '../t2s.onnx', /files\.t2s\.path/],
     ['phonemeToSemantic length', 'semantic.phonemeToSemantic', [2, 1], /semantic\.phonemeToSemantic.*one per phonemes\.inventory/],
+    ['even prompt filter', 'semantic.promptFilter', 4, /semantic\.promptFilter: must be odd/],
   ])('refuses a broken manifest (%s) naming the field', async (_name, path, value, message) => {
     await expect(loadPack(packWith((m) => setPath(m, path, value)))).rejects.toThrow(message);
   });

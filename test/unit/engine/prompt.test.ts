@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Manifest } from '../../../main/engine/pack/manifest.js';
 import { encodePrompt } from '../../../main/engine/prompt/encode.js';
 import { VoiceCache, voiceKey } from '../../../main/engine/prompt/cache.js';
+import { majorityFilter } from '../../../main/engine/prompt/smooth.js';
 import { int64, type RunFn } from '../../../main/engine/tensor.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,6 +39,33 @@ describe('voice prompt tokens', () => {
   it('refuses token counts that do not fit the audio', async () => {
     await expect(encodePrompt(encoder, semanticOf((f) => f * 2), manifest(50), new Float32Array(40))).rejects.toThrow(/semantic returned 20 tokens for 10 frames/);
     await expect(encodePrompt(encoder, semanticOf((f) => f), manifest(50), new Float32Array(41))).rejects.toThrow(/whole number of 4-sample frames/);
+  });
+});
+
+// The same cases as models/training/tests/test_smooth.py: the Python filter and this one agree.
+const FILTER_CASES: [number[], number, number[]][] = [
+  [[5, 5, 9, 5, 5, 7, 7, 3, 7, 7], 5, [5, 5, 5, 5, 5, 7, 7, 7, 7, 7]],
+  [[1, 2, 1, 2, 3, 3], 3, [1, 1, 2, 2, 3, 3]],
+  [[4, 8, 6], 3, [4, 8, 6]],
+  [[9, 2, 2, 9, 9, 1], 5, [2, 2, 9, 9, 9, 9]],
+  [[3, 1, 4, 1, 5], 1, [3, 1, 4, 1, 5]],
+  [[7], 5, [7]],
+];
+
+describe('prompt token filter', () => {
+  it('takes the majority of each centred window, the own token on a tie, else the smallest id', () => {
+    for (const [input, width, expected] of FILTER_CASES) {
+      const tokens = BigInt64Array.from(input, (v) => BigInt(v));
+      expect(Array.from(majorityFilter(tokens, width), Number)).toEqual(expected);
+      expect(Array.from(tokens, Number)).toEqual(input);
+    }
+  });
+
+  it('smooths the tokenizer output before the repeat when the pack asks for it', async () => {
+    const flicker: RunFn = async () => ({ tokens: int64([5, 5, 9, 5, 5, 7, 7, 3, 7, 7], [1, 10]) });
+    const withFilter = { ...manifest(50), semantic: { ...manifest(50).semantic, promptFilter: 5 } } as Manifest;
+    expect(Array.from((await encodePrompt(encoder, flicker, withFilter, new Float32Array(40))).semantic, Number)).toEqual([5, 5, 5, 5, 5, 7, 7, 7, 7, 7]);
+    expect(Array.from((await encodePrompt(encoder, flicker, manifest(50), new Float32Array(40))).semantic, Number)).toEqual([5, 5, 9, 5, 5, 7, 7, 3, 7, 7]);
   });
 });
 
