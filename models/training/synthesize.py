@@ -16,6 +16,7 @@ import torch
 from codec.train import load_codec
 from export_pack import load_state
 from semantic.export import load_semantic
+from semantic.smooth import majority
 from semantic.vocab import SIL, encode, phoneme_to_semantic
 from soundstorm.generate import default_iterations, generate
 from soundstorm.model import SoundStorm, SoundStormConfig
@@ -48,7 +49,8 @@ def regulate(durations, ids, to_semantic, min_phone_frames=1, speed=1.0):
 
 
 class Synthesizer:
-    def __init__(self, codec, semantic, t2s, soundstorm):
+    def __init__(self, codec, semantic, t2s, soundstorm, prompt_filter=0):
+        self.prompt_filter = prompt_filter  # majority-filter width for the prompt's semantic tokens (0: off)
         self.codec, _ = load_codec(codec)
         self.semantic, ck = load_semantic(semantic)
         self.inventory = ck["inventory"]
@@ -63,14 +65,18 @@ class Synthesizer:
         """Prompt audio float32 [N] at 16 kHz -> (semantic [T], codes [Q,T])."""
         n = min(len(audio), int(seconds * 16000)) // HOP * HOP
         a = torch.from_numpy(audio[:n].astype(np.float32))[None]
-        return self.semantic(a)[0], self.codec.encode(a)[0]
+        sem = self.semantic(a)[0]
+        if self.prompt_filter > 1:
+            sem = torch.tensor(majority(sem.tolist(), self.prompt_filter), dtype=sem.dtype)
+        return sem, self.codec.encode(a)[0]
 
     @torch.no_grad()
-    def speak(self, symbols, prompt_audio, seed=0, temperature=0.8, iterations=None, guidance=0.0, top_p=1.0):
+    def speak(self, symbols, prompt_audio, seed=0, temperature=0.8, iterations=None, guidance=0.0, top_p=1.0,
+              duration_scale=1.0):
         ids = encode(symbols, self.inventory)
         p_sem, p_codes = self.prompt(prompt_audio)
         dur = self.t2s(torch.tensor([ids]), p_sem[None])[0].numpy()
-        target = torch.from_numpy(regulate(dur, ids, self.to_semantic)).long()
+        target = torch.from_numpy(regulate(dur * duration_scale, ids, self.to_semantic)).long()
         Q, K = self.storm.cfg.levels, self.storm.cfg.codebook_size
         sem = torch.cat([p_sem, target])
         codes = torch.cat([p_codes, torch.full((Q, len(target)), K)], 1)

@@ -59,10 +59,14 @@ def main():
     ap.add_argument("--top-p", type=float, default=0.9,
                     help="nucleus sampling (the default pack's decoding.topP; figures before session 6 used 1.0)")
     ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance weight")
+    ap.add_argument("--duration-scale", type=float, default=1.0,
+                    help="T2S durations x this before length regulation (the pack's decoding.durationScale)")
+    ap.add_argument("--prompt-filter", type=int, default=0,
+                    help="majority-filter width (frames) for the prompt's semantic tokens (the pack's semantic.promptFilter)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     rng = random.Random(0)
-    synth = Synthesizer(args.codec, args.semantic, args.t2s, args.soundstorm)
+    synth = Synthesizer(args.codec, args.semantic, args.t2s, args.soundstorm, prompt_filter=args.prompt_filter)
     held = [r for r in load_index(split="heldout") if r["heldout"] == "speaker" and r["text"] and r["length"] > 3 * 16000]
     by = defaultdict(list)
     for r in held:
@@ -83,7 +87,7 @@ def main():
     for (kind, voice, prompt, text, ref), sym in zip(jobs, symbols):
         t0 = time.time()
         wav = synth.speak(sym, prompt, seed=0, temperature=args.temperature, guidance=args.guidance,
-                           top_p=args.top_p)
+                           top_p=args.top_p, duration_scale=args.duration_scale)
         t_gen += time.time() - t0
         gen_seconds += len(wav) / 16000
         gen_audio.append((voice, prompt, wav))
@@ -119,6 +123,8 @@ def main():
     figures["temperature"] = args.temperature
     figures["guidance"] = args.guidance
     figures["top_p"] = args.top_p
+    figures["prompt_filter"] = args.prompt_filter
+    figures["duration_scale"] = args.duration_scale
     with open(args.out, "w") as f:
         json.dump(figures, f, indent=1)
     print(json.dumps(figures, indent=1))
