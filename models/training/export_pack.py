@@ -128,6 +128,8 @@ def main():
     ap.add_argument("--prompt-filter", type=int, default=0,
                     help="semantic.promptFilter: majority-filter width (odd, frames) for the voice prompt's tokens "
                          "(the default pack: 5, session 9; semantic/smooth.py)")
+    ap.add_argument("--duration-scale", type=float, default=1.0,
+                    help="decoding.durationScale: T2S durations x this before length regulation (a calibration)")
     ap.add_argument("--guidance", type=float, default=0.0,
                     help="decoding.guidance: classifier-free guidance weight (a SoundStorm trained with --cond-drop)")
     args = ap.parse_args()
@@ -181,6 +183,7 @@ def main():
         "maskIds": {"acoustic": storm.cfg.codebook_size},
         "decoding": {"iterations": default_iterations(levels, storm_ck.get("train_levels"), ITERATIONS_FIRST), "temperature": args.temperature, "topK": 0, "topP": 0.9,
                      **({"guidance": args.guidance} if args.guidance else {}),
+                     **({"durationScale": args.duration_scale} if args.duration_scale != 1.0 else {}),
                      "windowSeconds": 20, "promptSeconds": 3, "crossfadeSeconds": 0.05, "minPhonemeFrames": 1},
         "files": files,
         "training": {

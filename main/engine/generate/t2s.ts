@@ -58,7 +58,8 @@ export async function planSemantic(
   const prompt = atSemanticRate(promptSemantic, repeat);
   if (prompt.length === 0) throw new EngineError('BAD_REQUEST', 'the voice prompt has no semantic tokens');
   const outputs = await run({ phonemes: int64(phonemes, [1, phonemes.length]), prompt_semantic: int64(prompt, [1, prompt.length]) });
-  const predicted = readDurations(outputs, phonemes.length);
+  const scale = manifest.decoding.durationScale ?? 1;
+  const predicted = readDurations(outputs, phonemes.length).map((d) => d * scale);
   const semanticIds = phonemeSemanticIds(manifest, phonemes);
   const durations = allocateFrames(predicted, {
     ...(options.speed !== undefined ? { speed: options.speed } : {}),

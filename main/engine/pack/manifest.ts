@@ -69,6 +69,8 @@ export const manifestSchema = z.object({
     promptSeconds: positive,
     crossfadeSeconds: z.number().nonnegative(),
     minPhonemeFrames: z.number().int().nonnegative(),
+    /** T2S durations are multiplied by this before length regulation (a calibration); absent: 1. */
+    durationScale: positive.optional(),
   }),
   files: z.object({
     codec_encoder: fileSpec,

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { allocateFrames, lengthRegulate, roundHalfEven } from '../../../main/engine/generate/durations.js';
 import { CrossfadeJoiner, planWindows, sliceFrames } from '../../../main/engine/generate/windows.js';
 import { spanContext, spliceAudio } from '../../../main/engine/generate/span.js';
+import { planSemantic } from '../../../main/engine/generate/t2s.js';
+import type { Manifest } from '../../../main/engine/pack/manifest.js';
+import type { RunFn } from '../../../main/engine/tensor.js';
 
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
@@ -94,5 +97,36 @@ describe('span helpers', () => {
     for (let i = 70; i < 100; i++) expect(out[i]).toBe(1);
     for (let i = 45; i < 65; i++) expect(out[i]).toBe(-1);
     expect(out[40]).toBeGreaterThan(out[43]!);
+  });
+});
+
+describe('text to semantic plan', () => {
+  // Inventory: <pad> <unk> <sil> ' ' a b; the fake t2s predicts 2.6 frames for every phoneme.
+  const manifestWith = (durationScale?: number): Manifest =>
+    ({
+      frameRate: 50,
+      semantic: { rung: 'frame-phoneme', rate: 50, vocabSize: 6, phonemeToSemantic: [0, 1, 2, 2, 4, 5] },
+      phonemes: { g2p: 'test', inventory: ['<pad>', '<unk>', '<sil>', ' ', 'a', 'b'] },
+      decoding: { minPhonemeFrames: 1, ...(durationScale !== undefined ? { durationScale } : {}) },
+    }) as unknown as Manifest;
+  const t2s: RunFn = async (feeds) => {
+    const p = feeds.phonemes?.dims[1] ?? 0;
+    return { durations: { dtype: 'float32', data: new Float32Array(p).fill(2.6), dims: [1, p] } };
+  };
+  const prompt = BigInt64Array.of(4n, 4n, 5n);
+
+  it("scales the model's durations by decoding.durationScale before speed", async () => {
+    const plain = await planSemantic(t2s, manifestWith(), [4, 5, 4], prompt, {});
+    expect(plain.durations).toEqual([3, 2, 3]);
+    const scaled = await planSemantic(t2s, manifestWith(1.5), [4, 5, 4], prompt, {});
+    expect(scaled.durations).toEqual([4, 4, 4]);
+    const scaledFast = await planSemantic(t2s, manifestWith(1.5), [4, 5, 4], prompt, { speed: 1.5 });
+    expect(scaledFast.durations).toEqual(plain.durations);
+    expect(Array.from(scaled.semantic, Number)).toEqual([4, 4, 4, 4, 5, 5, 5, 5, 4, 4, 4, 4]);
+  });
+
+  it('keeps an exact duration target whatever the scale', async () => {
+    const target = await planSemantic(t2s, manifestWith(1.5), [4, 5, 4], prompt, { targetFrames: 20 });
+    expect(sum(target.durations)).toBe(20);
   });
 });
