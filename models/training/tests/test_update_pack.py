@@ -1,0 +1,51 @@
+"""update_pack: one role from a fresh export, the other files and entries kept byte for byte."""
+import json
+import os
+import sys
+
+import pytest
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from update_pack import update  # noqa: E402
+
+ROLES = ["codec_encoder", "codec_decoder", "semantic", "t2s", "soundstorm"]
+
+
+def make_pack(folder, tag, inventory=("<pad>", "<unk>", "<sil>", " ")):
+    os.makedirs(folder)
+    files = {}
+    for role in ROLES:
+        with open(os.path.join(folder, f"{role}.onnx"), "w") as f:
+            f.write(f"{tag}-{role}")
+        files[role] = {"path": f"{role}.onnx", "sha256": tag * 64}
+    keys = ["codec", "semantic", "t2s", "soundstorm"]
+    manifest = {"phonemes": {"inventory": list(inventory)}, "semantic": {"rate": 50}, "decoding": {"temperature": 0.6},
+                "files": files, "evaluation": {"codec": {"lsd": 7}},
+                "training": {f: {k: f"{tag}-{k}" for k in keys} for f in ("steps", "wallSeconds", "checkpoints", "configs")}}
+    with open(os.path.join(folder, "manifest.json"), "w") as f:
+        json.dump(manifest, f)
+
+
+def test_takes_one_role_and_keeps_the_rest(tmp_path):
+    make_pack(tmp_path / "pack", "a")
+    make_pack(tmp_path / "new", "b")
+    m = update(str(tmp_path / "pack"), str(tmp_path / "new"), ["semantic"], prompt_filter=5,
+               evaluation={"generators": {"wer": 0.5}})
+    assert (tmp_path / "pack" / "semantic.onnx").read_text() == "b-semantic"
+    assert (tmp_path / "pack" / "t2s.onnx").read_text() == "a-t2s"
+    assert m["files"]["semantic"]["sha256"] == "b" * 64 and m["files"]["t2s"]["sha256"] == "a" * 64
+    assert m["training"]["steps"] == {"codec": "a-codec", "semantic": "b-semantic", "t2s": "a-t2s", "soundstorm": "a-soundstorm"}
+    assert m["semantic"]["promptFilter"] == 5
+    assert m["evaluation"] == {"codec": {"lsd": 7}, "generators": {"wer": 0.5}}
+    assert json.load(open(tmp_path / "pack" / "manifest.json")) == m
+    m = update(str(tmp_path / "pack"), None, [], prompt_filter=0, duration_scale=1.0)
+    assert "promptFilter" not in m["semantic"] and "durationScale" not in m["decoding"]
+
+
+def test_refuses_another_inventory(tmp_path):
+    make_pack(tmp_path / "pack", "a")
+    make_pack(tmp_path / "new", "b", inventory=("<pad>", "<unk>", "<sil>", "x"))
+    with pytest.raises(SystemExit, match="inventory differs"):
+        update(str(tmp_path / "pack"), str(tmp_path / "new"), ["semantic"])
+    assert (tmp_path / "pack" / "semantic.onnx").read_text() == "a-semantic"

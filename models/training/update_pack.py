@@ -1,0 +1,74 @@
+"""Replace some roles of a pack with those of a fresh export, keeping every other file byte for byte.
+
+  /usr/bin/python3 export_pack.py --pack /tmp/new ...            # a full export with the new weights
+  /usr/bin/python3 update_pack.py --pack ../default --from /tmp/new --roles semantic \
+      --prompt-filter 5 --evaluation runs/eval-all.json
+
+A full export re-exports every role from its checkpoint, and an unchanged role does not come out
+byte-identical (fp16 checkpoints, other export runs), so a pack that changes one model takes that
+role's ONNX file, its `files` entry and its `training` fields (steps, wall time, checkpoint,
+config) from the fresh export and keeps the rest. `--prompt-filter` / `--duration-scale` set
+`semantic.promptFilter` / `decoding.durationScale`; `--evaluation` merges a JSON object into
+`evaluation` key by key. The role's inventory must equal the pack's.
+"""
+import argparse
+import json
+import os
+import shutil
+
+ROLES = ["codec_encoder", "codec_decoder", "semantic", "t2s", "soundstorm"]
+TRAINING_KEY = {"codec_encoder": "codec", "codec_decoder": "codec", "semantic": "semantic", "t2s": "t2s", "soundstorm": "soundstorm"}
+
+
+def update(pack, source, roles, prompt_filter=None, duration_scale=None, evaluation=None):
+    with open(os.path.join(pack, "manifest.json")) as f:
+        manifest = json.load(f)
+    if roles:
+        with open(os.path.join(source, "manifest.json")) as f:
+            fresh = json.load(f)
+        if fresh["phonemes"]["inventory"] != manifest["phonemes"]["inventory"]:
+            raise SystemExit(f"{source}: its phoneme inventory differs from {pack}'s")
+    for role in roles:
+        if role not in ROLES:
+            raise SystemExit(f"unknown role {role} (roles: {', '.join(ROLES)})")
+        entry = fresh["files"][role]
+        shutil.copyfile(os.path.join(source, entry["path"]), os.path.join(pack, entry["path"]))
+        manifest["files"][role] = entry
+        key = TRAINING_KEY[role]
+        for field in ("steps", "wallSeconds", "checkpoints", "configs"):
+            manifest["training"][field][key] = fresh["training"][field][key]
+    if prompt_filter is not None:
+        if prompt_filter > 1:
+            manifest["semantic"]["promptFilter"] = prompt_filter
+        else:
+            manifest["semantic"].pop("promptFilter", None)
+    if duration_scale is not None:
+        if duration_scale != 1.0:
+            manifest["decoding"]["durationScale"] = duration_scale
+        else:
+            manifest["decoding"].pop("durationScale", None)
+    if evaluation:
+        manifest.setdefault("evaluation", {}).update(evaluation)
+    with open(os.path.join(pack, "manifest.json"), "w") as f:
+        json.dump(manifest, f, indent=1, ensure_ascii=False)
+    return manifest
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pack", required=True)
+    ap.add_argument("--from", dest="source", default=None, help="a fresh export_pack folder")
+    ap.add_argument("--roles", nargs="*", default=[], choices=ROLES)
+    ap.add_argument("--prompt-filter", type=int, default=None)
+    ap.add_argument("--duration-scale", type=float, default=None)
+    ap.add_argument("--evaluation", default=None, help="JSON object merged into evaluation, key by key")
+    args = ap.parse_args()
+    if args.roles and not args.source:
+        raise SystemExit("--roles needs --from")
+    evaluation = json.load(open(args.evaluation)) if args.evaluation else None
+    update(args.pack, args.source, args.roles, args.prompt_filter, args.duration_scale, evaluation)
+    print("updated", os.path.join(args.pack, "manifest.json"))
+
+
+if __name__ == "__main__":
+    main()
