@@ -59,6 +59,7 @@ def main():
     ap.add_argument("--top-p", type=float, default=0.9,
                     help="nucleus sampling (the default pack's decoding.topP; figures before session 6 used 1.0)")
     ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance weight")
+    ap.add_argument("--seed", type=int, default=0, help="sampling seed of every clip (a second draw of the same set)")
     ap.add_argument("--duration-scale", type=float, default=1.0,
                     help="T2S durations x this before length regulation (the pack's decoding.durationScale)")
     ap.add_argument("--prompt-filter", type=int, default=0,
@@ -86,7 +87,7 @@ def main():
     gen_audio, t_gen, gen_seconds = [], 0.0, 0.0
     for (kind, voice, prompt, text, ref), sym in zip(jobs, symbols):
         t0 = time.time()
-        wav = synth.speak(sym, prompt, seed=0, temperature=args.temperature, guidance=args.guidance,
+        wav = synth.speak(sym, prompt, seed=args.seed, temperature=args.temperature, guidance=args.guidance,
                            top_p=args.top_p, duration_scale=args.duration_scale)
         t_gen += time.time() - t0
         gen_seconds += len(wav) / 16000
@@ -124,6 +125,7 @@ def main():
     figures["guidance"] = args.guidance
     figures["top_p"] = args.top_p
     figures["prompt_filter"] = args.prompt_filter
+    figures["seed"] = args.seed
     figures["duration_scale"] = args.duration_scale
     with open(args.out, "w") as f:
         json.dump(figures, f, indent=1)
