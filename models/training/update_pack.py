@@ -16,8 +16,9 @@ import json
 import os
 import shutil
 
-ROLES = ["codec_encoder", "codec_decoder", "semantic", "t2s", "soundstorm"]
+# Each role and the key its figures have under the manifest's `training`.
 TRAINING_KEY = {"codec_encoder": "codec", "codec_decoder": "codec", "semantic": "semantic", "t2s": "t2s", "soundstorm": "soundstorm"}
+ROLES = list(TRAINING_KEY)
 
 
 def update(pack, source, roles, prompt_filter=None, duration_scale=None, evaluation=None):

@@ -29,6 +29,7 @@ from semantic.export import load_semantic
 from semantic.smooth import majority
 from semantic.vocab import SIL, phoneme_to_semantic
 from t2s.model import DurationGraph, DurationModel, T2SConfig
+from t2s.train import length_regulate
 
 HOP = 320
 
@@ -61,7 +62,7 @@ def main():
     frames = int(args.prompt_seconds * 16000) // HOP
     for spk in speakers[: args.speakers]:
         prompt, target = rng.sample(by[spk], 2)
-        labels = np.repeat([to_semantic[i] for i in prompt["ids"]], prompt["durations"])[:frames]
+        labels = length_regulate(prompt["ids"], prompt["durations"], to_semantic)[:frames]
         audio = clip_audio(rows[prompt["path"]])[: frames * HOP].astype(np.float32)
         with torch.no_grad():
             raw = semantic(torch.from_numpy(audio)[None])[0]

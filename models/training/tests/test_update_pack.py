@@ -7,9 +7,7 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from update_pack import update  # noqa: E402
-
-ROLES = ["codec_encoder", "codec_decoder", "semantic", "t2s", "soundstorm"]
+from update_pack import ROLES, update  # noqa: E402
 
 
 def make_pack(folder, tag, inventory=("<pad>", "<unk>", "<sil>", " ")):
