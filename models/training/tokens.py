@@ -8,6 +8,11 @@ frame labels that T2S produces at run time, so that SoundStorm trains on what it
       --out .cache/tokens-tiny [--limit 1500]
   /usr/bin/python3 tokens.py --codec C.pt --out .cache/tokens-default          # codes only
   /usr/bin/python3 tokens.py --relabel .cache/tokens-default --alignments runs/semantic-default/alignments.jsonl
+  /usr/bin/python3 tokens.py --prompt-semantic .cache/tokens-phone --semantic checkpoints/semantic-conv.pt --filter 5
+
+--prompt-semantic adds what the tokenizer says (majority-filtered as the pack's semantic.promptFilter) beside
+the labels, for every clip of a store: at run time a voice prompt's semantic tokens come from the tokenizer,
+not from an alignment, and SoundStorm's `--prompt-tokens` trains on that.
 """
 import argparse
 import json
@@ -21,6 +26,7 @@ from codec.train import load_codec
 from data.corpus import clip_audio, load_index
 from semantic.align import read_alignments
 from semantic.export import load_semantic
+from semantic.smooth import majority
 from semantic.vocab import SIL
 
 HOP = 320
@@ -56,6 +62,36 @@ def relabel(folder, alignments):
     meta.update({"semantic": alignments, "semantic_vocab": vocab, "labelled_clips": kept})
     json.dump(meta, open(meta_path, "w"), indent=1)
     print(f"relabelled {kept} of {len(rows)} clips from {alignments}", flush=True)
+
+
+@torch.no_grad()
+def prompt_semantic(folder, semantic_path, width):
+    """Writes prompt_semantic.int16 [F] beside semantic.int16: the tokenizer's tokens of every clip of the store,
+    majority-filtered over `width` frames (0 or 1: raw). The tokenizer's inventory must be the labels'."""
+    semantic, ck = load_semantic(semantic_path)
+    meta_path = os.path.join(folder, "meta.json")
+    meta = json.load(open(meta_path))
+    if meta.get("semantic_vocab") != ck["config"]["vocab_size"]:
+        raise SystemExit(f"tokenizer vocabulary {ck['config']['vocab_size']} != the store's labels {meta.get('semantic_vocab')}")
+    with open(os.path.join(folder, "index.jsonl")) as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    corpus = {r["path"]: r for r in load_index()}
+    out = np.memmap(os.path.join(folder, "prompt_semantic.int16"), dtype=np.int16, mode="w+", shape=(meta["frames"],))
+    t0 = time.time()
+    for k, r in enumerate(rows):
+        n = r["frames"]
+        audio = torch.from_numpy(clip_audio(corpus[r["path"]])[: n * HOP])[None]
+        tok = semantic(audio)[0].tolist()
+        if width > 1:
+            tok = [int(x) for x in majority(tok, width)]
+        tok = np.asarray(tok[:n] + [SIL] * max(0, n - len(tok)), np.int16)
+        out[r["frame_offset"]: r["frame_offset"] + n] = tok
+        if k % 1000 == 0:
+            print(f"{k}/{len(rows)} clips, {time.time() - t0:.0f} s", flush=True)
+    out.flush()
+    meta.update({"prompt_semantic": semantic_path, "prompt_semantic_filter": width})
+    json.dump(meta, open(meta_path, "w"), indent=1)
+    print(f"prompt tokens for {len(rows)} clips in {time.time() - t0:.0f} s", flush=True)
 
 
 @torch.no_grad()
@@ -104,11 +140,16 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="only the first N clips of the train split (tiny runs)")
     ap.add_argument("--relabel", default=None, help="a TokenStore folder whose semantic tokens to replace")
     ap.add_argument("--alignments", default=None)
+    ap.add_argument("--prompt-semantic", default=None, metavar="FOLDER",
+                    help="add the --semantic tokenizer's (filtered) tokens of every clip to this store")
+    ap.add_argument("--filter", type=int, default=5, help="majority-filter width for --prompt-semantic")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     if args.relabel:
         relabel(args.relabel, args.alignments)
+    elif args.prompt_semantic:
+        prompt_semantic(args.prompt_semantic, args.semantic, args.filter)
     else:
         tokenise(args)
 

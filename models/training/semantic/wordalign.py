@@ -373,12 +373,17 @@ def main():
     ap.add_argument("--phones", action="store_true",
                     help="also force-align each clip at the phone level and split every word's frames at its "
                          "phone boundaries (instead of sharing them by weight)")
+    ap.add_argument("--split", default="train", choices=["train", "heldout"],
+                    help="which clips to align (heldout: labels for validation only; the inventory is always "
+                         "the training clips')")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     phon = load_phonemes()
     rows = [r for r in load_index(split="train", with_text=True) if r["path"] in phon and r["length"] <= 20 * 16000]
     # The same inventory as semantic/train.py builds (every training clip up to 20 s).
     inventory = build_inventory([phon[r["path"]] for r in rows])
+    if args.split != "train":
+        rows = [r for r in load_index(split=args.split, with_text=True) if r["path"] in phon]
     rows = [r for r in rows if r["length"] <= args.max_seconds * 16000]
     if args.limit:
         rows = rows[: args.limit]

@@ -5,6 +5,7 @@ Folder layout (written by `tokens.py`):
   semantic.int16  [F]
   index.jsonl     one clip a line: path, speaker, split, text, frame_offset, frames
   meta.json       levels, codebook_size, semantic_vocab, sources
+  prompt_semantic.int16 [F] optional (`tokens.py --prompt-semantic`): the tokenizer's filtered tokens
 """
 import json
 import os
@@ -22,6 +23,8 @@ class TokenStore:
         self.semantic_vocab = self.meta["semantic_vocab"]
         self.codes = np.memmap(os.path.join(folder, "codes.int16"), dtype=np.int16, mode="r").reshape(-1, self.levels)
         self.semantic = np.memmap(os.path.join(folder, "semantic.int16"), dtype=np.int16, mode="r")
+        ps = os.path.join(folder, "prompt_semantic.int16")
+        self.prompt_semantic = np.memmap(ps, dtype=np.int16, mode="r") if os.path.exists(ps) else None
         with open(os.path.join(folder, "index.jsonl")) as f:
             self.rows = [json.loads(line) for line in f if line.strip()]
         self.train_rows = [r for r in self.rows if r["split"] == "train" and r["frames"] >= 25]
@@ -29,10 +32,14 @@ class TokenStore:
         for r in self.train_rows:
             self.by_speaker[r["speaker"]].append(r)
 
-    def slice(self, row, start, length):
-        """-> (semantic [length] int64, codes [Q,length] int64) of one clip."""
+    def slice(self, row, start, length, prompt=False):
+        """-> (semantic [length] int64, codes [Q,length] int64) of one clip; prompt=True takes the
+        semantic tokens from the tokenizer (prompt_semantic) instead of the labels."""
         a = row["frame_offset"] + start
-        return (np.asarray(self.semantic[a:a + length], dtype=np.int64),
+        if prompt and self.prompt_semantic is None:
+            raise ValueError("this token store has no prompt_semantic.int16 (tokens.py --prompt-semantic)")
+        sem = self.prompt_semantic if prompt else self.semantic
+        return (np.asarray(sem[a:a + length], dtype=np.int64),
                 np.asarray(self.codes[a:a + length], dtype=np.int64).T)
 
     def clip(self, row):

@@ -42,28 +42,31 @@ CONFIGS = {
 }
 
 
-def make_example(store, rng, window):
-    """-> (semantic [W], codes [Q,W], boundary p) from one speaker's utterances."""
+def make_example(store, rng, window, prompt_tokens=False):
+    """-> (semantic [W], codes [Q,W], boundary p) from one speaker's utterances. prompt_tokens: the
+    semantic tokens before p are the tokenizer's (the store's prompt_semantic), as a voice prompt's are
+    at run time; after p they stay the labels, as T2S gives them."""
     target = rng.choice(store.train_rows)
     same = store.by_speaker[target["speaker"]]
-    parts, boundary = [], None
+    pieces, boundary = [], None  # (row, start, length)
     if len(same) > 1 and rng.random() < 0.5:
         other = rng.choice([r for r in same if r is not target] or [target])
         plen = min(other["frames"], rng.randint(75, 200), window - 25)
-        s = rng.randint(0, other["frames"] - plen)
-        parts.append(store.slice(other, s, plen))
+        pieces.append((other, rng.randint(0, other["frames"] - plen), plen))
         boundary = plen
     row = target
-    while sum(p[0].shape[0] for p in parts) < window:
-        need = window - sum(p[0].shape[0] for p in parts)
+    while sum(p[2] for p in pieces) < window:
+        need = window - sum(p[2] for p in pieces)
         take = min(need, row["frames"])
-        s = rng.randint(0, row["frames"] - take)
-        parts.append(store.slice(row, s, take))
+        pieces.append((row, rng.randint(0, row["frames"] - take), take))
         row = rng.choice(same)
+    parts = [store.slice(*p) for p in pieces]
     sem = np.concatenate([p[0] for p in parts])
     codes = np.concatenate([p[1] for p in parts], axis=1)
     if boundary is None:
         boundary = rng.randint(0, int(window * 0.6))
+    if prompt_tokens and boundary > 0:
+        sem[:boundary] = np.concatenate([store.slice(*p, prompt=True)[0] for p in pieces])[:boundary]
     return sem, codes, boundary
 
 
@@ -118,6 +121,10 @@ def main():
     ap.add_argument("--cond-drop", type=float, default=0.0,
                     help="share of examples whose semantic tokens after the prompt are dropped (<pad>), for "
                          "classifier-free guidance at decoding")
+    ap.add_argument("--prompt-tokens", type=float, default=0.0,
+                    help="share of examples whose prompt's semantic tokens are the tokenizer's (the store's "
+                         "prompt_semantic, tokens.py --prompt-semantic) instead of the alignment labels")
+    ap.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the config's)")
     ap.add_argument("--semantic-vocab", type=int, default=None,
                     help="semantic vocabulary when the token store has no semantic labels yet (acoustic "
                          "pretraining on codes alone; resume on the relabelled store afterwards)")
@@ -165,9 +172,12 @@ def main():
     if not 1 <= train_levels <= cfg.levels:
         raise SystemExit(f"--train-levels must be 1..{cfg.levels}, got {train_levels}")
     level_probs = level_probabilities(train_levels, args.levels_sampling)
+    peak_lr = args.lr or conf["lr"]
+    if args.prompt_tokens > 0 and store.prompt_semantic is None:
+        raise SystemExit(f"--prompt-tokens needs {args.tokens}/prompt_semantic.int16 (tokens.py --prompt-semantic)")
     start, last_save, step = time.time(), time.time(), state["steps"]
     while True:
-        ex = [make_example(store, rng, W) for _ in range(conf["batch"])]
+        ex = [make_example(store, rng, W, prompt_tokens=rng.random() < args.prompt_tokens) for _ in range(conf["batch"])]
         if args.cond_drop > 0:
             ex = [drop_condition(e) if rng.random() < args.cond_drop else e for e in ex]
         sem = torch.from_numpy(np.stack([e[0] for e in ex])).long()
@@ -179,7 +189,7 @@ def main():
             levels = rng.choices(range(train_levels), weights=level_probs, k=len(ex))
         masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng, max_ratio=0.4 if warm else 1.0)
         for g in opt.param_groups:
-            g["lr"] = conf["lr"] * min(1.0, (step - warm_from + 1) / 500) * decay_factor(step, args.decay)
+            g["lr"] = peak_lr * min(1.0, (step - warm_from + 1) / 500) * decay_factor(step, args.decay)
         model.train()
         h = model.hidden(sem.to(args.device), masked.to(args.device))
         lv = torch.tensor(levels)
@@ -204,7 +214,8 @@ def main():
             save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), steps=step,
                             wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W,
                             levels_sampling=args.levels_sampling, train_levels=train_levels,
-                            cond_drop=max(args.cond_drop, (ck or {}).get("cond_drop", 0.0)))
+                            cond_drop=max(args.cond_drop, (ck or {}).get("cond_drop", 0.0)),
+                            prompt_tokens=max(args.prompt_tokens, (ck or {}).get("prompt_tokens", 0.0)))
             last_save = time.time()
         if finished:
             break
