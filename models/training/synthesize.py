@@ -1,7 +1,8 @@
 """Reference text-to-speech with PyTorch checkpoints: the Python twin of the engine's pipeline.
 
   /usr/bin/python3 synthesize.py --codec C.pt --semantic S.pt --t2s T.pt --soundstorm M.pt \
-      --prompt voice.wav --text "Hello there." -o out.wav [--seed 0] [--temperature 0.8]
+      --prompt voice.wav --text "Hello there." -o out.wav [--seed 0] [--temperature 0.8] \
+      [--guidance 3 --top-p 0.9 --prompt-filter 5]          # the default pack's decoding
 Used by the evaluation (eval/generators_eval.py) and for listening while training.
 """
 import argparse
@@ -95,15 +96,20 @@ def main():
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--temperature", type=float, default=0.8)
     ap.add_argument("--guidance", type=float, default=0.0, help="classifier-free guidance (a model trained with --cond-drop)")
+    ap.add_argument("--top-p", type=float, default=1.0)
+    ap.add_argument("--prompt-filter", type=int, default=0,
+                    help="majority-filter width for the prompt's semantic tokens (the pack's semantic.promptFilter; 0: off)")
+    ap.add_argument("--duration-scale", type=float, default=1.0, help="the pack's decoding.durationScale")
     args = ap.parse_args()
     torch.set_num_threads(1)
-    synth = Synthesizer(args.codec, args.semantic, args.t2s, args.soundstorm)
+    synth = Synthesizer(args.codec, args.semantic, args.t2s, args.soundstorm, prompt_filter=args.prompt_filter)
     audio, sr = sf.read(args.prompt, dtype="float32", always_2d=True)
     audio = audio.mean(1)
     if sr != 16000:
         import torchaudio
         audio = torchaudio.functional.resample(torch.from_numpy(audio), sr, 16000).numpy()
-    wav = synth.speak(phonemize([args.text])[0], audio, args.seed, args.temperature, guidance=args.guidance)
+    wav = synth.speak(phonemize([args.text])[0], audio, args.seed, args.temperature, guidance=args.guidance,
+                      top_p=args.top_p, duration_scale=args.duration_scale)
     sf.write(args.out, wav, 16000)
     print(f"wrote {args.out}: {len(wav) / 16000:.2f} s")
 

@@ -21,6 +21,7 @@ from collections import defaultdict
 import numpy as np
 import torch
 
+from data.corpus import load_index
 from export_pack import load_state
 from semantic.align import read_alignments
 from semantic.vocab import SIL
@@ -32,10 +33,10 @@ TARGET_FRAMES = 200
 RATIOS = (0.3, 0.6, 1.0)
 
 
-def validation_items(store, labels, prompt="tokenizer"):
+def validation_items(store, labels, prompt="tokenizer", speakers=None):
     """-> [(semantic [T], codes [Q,T], boundary)] for every labelled held-out clip, prompted by another
     clip of its speaker (at least 2 s long; which one rotates with the clip's place in the index)."""
-    rows = [r for r in store.rows if r["split"] == "heldout"]
+    rows = [r for r in store.rows if r["split"] == "heldout" and (speakers is None or r["speaker"] in speakers)]
     by_speaker = defaultdict(list)
     for r in rows:
         by_speaker[r["speaker"]].append(r)
@@ -99,8 +100,10 @@ def main():
     store = TokenStore(args.tokens)
     _, records = read_alignments(args.alignments)
     labels = {p: r["labels"] for p, r in records.items()}
-    items = validation_items(store, labels, args.prompt)
-    print(f"{len(items)} held-out clips, prompt {args.prompt}", flush=True)
+    # Speakers held out of training only (the held-out sentences of training speakers are left out).
+    speakers = {r["speaker"] for r in load_index(split="heldout") if r.get("heldout") == "speaker"}
+    items = validation_items(store, labels, args.prompt, speakers)
+    print(f"{len(items)} clips of {len(speakers)} held-out speakers, prompt {args.prompt}", flush=True)
     results = {}
     for path in args.checkpoint:
         model, ck = load_state(SoundStorm, SoundStormConfig, path)
