@@ -177,7 +177,9 @@ def main():
         raise SystemExit(f"--prompt-tokens needs {args.tokens}/prompt_semantic.int16 (tokens.py --prompt-semantic)")
     start, last_save, step = time.time(), time.time(), state["steps"]
     while True:
-        ex = [make_example(store, rng, W, prompt_tokens=rng.random() < args.prompt_tokens) for _ in range(conf["batch"])]
+        # (no extra draw without --prompt-tokens: earlier runs' example streams stay as they were)
+        ex = [make_example(store, rng, W, prompt_tokens=args.prompt_tokens > 0 and rng.random() < args.prompt_tokens)
+              for _ in range(conf["batch"])]
         if args.cond_drop > 0:
             ex = [drop_condition(e) if rng.random() < args.cond_drop else e for e in ex]
         sem = torch.from_numpy(np.stack([e[0] for e in ex])).long()
