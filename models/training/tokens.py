@@ -27,7 +27,7 @@ from data.corpus import clip_audio, load_index
 from semantic.align import read_alignments
 from semantic.export import load_semantic
 from semantic.smooth import majority
-from semantic.vocab import SIL
+from semantic.vocab import SIL, fit_frames
 
 HOP = 320
 
@@ -51,8 +51,7 @@ def relabel(folder, alignments):
             r["split"] = "unlabelled" if r["split"] == "train" else r["split"]
             continue
         n = r["frames"]
-        lab = np.concatenate([lab, np.full(max(0, n - len(lab)), SIL)])[:n]
-        sem[r["frame_offset"]: r["frame_offset"] + n] = lab
+        sem[r["frame_offset"]: r["frame_offset"] + n] = fit_frames(lab, n)
         kept += 1
     sem.flush()
     with open(os.path.join(folder, "index.jsonl"), "w") as f:
@@ -81,11 +80,10 @@ def prompt_semantic(folder, semantic_path, width):
     for k, r in enumerate(rows):
         n = r["frames"]
         audio = torch.from_numpy(clip_audio(corpus[r["path"]])[: n * HOP])[None]
-        tok = semantic(audio)[0].tolist()
+        tok = semantic(audio)[0].numpy()
         if width > 1:
-            tok = [int(x) for x in majority(tok, width)]
-        tok = np.asarray(tok[:n] + [SIL] * max(0, n - len(tok)), np.int16)
-        out[r["frame_offset"]: r["frame_offset"] + n] = tok
+            tok = majority(tok, width)
+        out[r["frame_offset"]: r["frame_offset"] + n] = fit_frames(tok, n)
         if k % 1000 == 0:
             print(f"{k}/{len(rows)} clips, {time.time() - t0:.0f} s", flush=True)
     out.flush()

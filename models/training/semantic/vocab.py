@@ -1,6 +1,8 @@
 """The phoneme inventory: fixed special symbols first, then every phone the corpus G2P produced."""
 from collections import Counter
 
+import numpy as np
+
 SPECIALS = ["<pad>", "<unk>", "<sil>", " ", ",", ".", "?", "!", ";", ":"]
 PAD, UNK, SIL = 0, 1, 2
 BOUNDARIES = set(range(2, len(SPECIALS)))  # <sil>, word boundary and punctuation: pauses
@@ -15,6 +17,12 @@ def build_inventory(symbol_lists, min_count=3):
 def phoneme_to_semantic(inventory):
     """Semantic id carried by each phoneme's frames: itself, or <sil> for pauses."""
     return [SIL if i in BOUNDARIES else i for i in range(len(inventory))]
+
+
+def fit_frames(labels, n):
+    """Frame labels cut or padded with <sil> to exactly n frames, int64."""
+    labels = np.asarray(labels, dtype=np.int64)[:n]
+    return np.concatenate([labels, np.full(n - len(labels), SIL, dtype=np.int64)])
 
 
 def encode(symbols, inventory):

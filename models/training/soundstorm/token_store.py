@@ -27,6 +27,7 @@ class TokenStore:
         self.prompt_semantic = np.memmap(ps, dtype=np.int16, mode="r") if os.path.exists(ps) else None
         with open(os.path.join(folder, "index.jsonl")) as f:
             self.rows = [json.loads(line) for line in f if line.strip()]
+        self.by_path = {r["path"]: r for r in self.rows}
         self.train_rows = [r for r in self.rows if r["split"] == "train" and r["frames"] >= 25]
         self.by_speaker = defaultdict(list)
         for r in self.train_rows:

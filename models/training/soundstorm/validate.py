@@ -24,7 +24,7 @@ import torch
 from data.corpus import load_index
 from export_pack import load_state
 from semantic.align import read_alignments
-from semantic.vocab import SIL
+from semantic.vocab import fit_frames
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
@@ -54,10 +54,10 @@ def validation_items(store, labels, prompt="tokenizer", speakers=None):
             p_lab = labels.get(other["path"])
             if p_lab is None:
                 continue
-            p_sem = np.concatenate([p_lab, np.full(max(0, plen - len(p_lab)), SIL)])[:plen].astype(np.int64)
+            p_sem = fit_frames(p_lab, plen)
             p_codes = store.slice(other, 0, plen)[1]
         n = min(TARGET_FRAMES, r["frames"])
-        t_sem = np.concatenate([lab, np.full(max(0, n - len(lab)), SIL)])[:n].astype(np.int64)
+        t_sem = fit_frames(lab, n)
         t_codes = store.slice(r, 0, n)[1]
         items.append((np.concatenate([p_sem, t_sem]), np.concatenate([p_codes, t_codes], 1), plen))
     return items

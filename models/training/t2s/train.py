@@ -56,9 +56,9 @@ def total_loss(pred, target, pad):
 def prompt_frames(other, to_semantic, rng, prompt_store=None, share=0.0):
     """Another clip's frames as a prompt: its labels, or with probability `share` the store's tokenizer tokens."""
     if prompt_store is not None and rng.random() < share:
-        row = prompt_store[1].get(other["path"])
+        row = prompt_store.by_path.get(other["path"])
         if row is not None:
-            return prompt_store[0].slice(row, 0, row["frames"], prompt=True)[0]
+            return prompt_store.slice(row, 0, row["frames"], prompt=True)[0]
     return length_regulate(other["ids"], other["durations"], to_semantic)
 
 
@@ -125,10 +125,9 @@ def main():
             g["lr"] = args.lr
     prompt_store = None
     if args.prompt_store:
-        store = TokenStore(args.prompt_store)
-        if store.prompt_semantic is None:
+        prompt_store = TokenStore(args.prompt_store)
+        if prompt_store.prompt_semantic is None:
             raise SystemExit(f"{args.prompt_store} has no prompt_semantic.int16 (tokens.py --prompt-semantic)")
-        prompt_store = (store, {r["path"]: r for r in store.rows})
     start, last_save = time.time(), time.time()
     while True:
         phon, prompt, target, pad = make_batch(rows, by_speaker, to_semantic, rng, args.batch, prompt_store,

@@ -98,8 +98,7 @@ def test_t2s_total_loss_is_zero_at_the_truth_and_grows_with_the_length_error():
 def test_t2s_prompts_come_from_the_store_at_the_given_share(tmp_path):
     from t2s.train import prompt_frames
     write_store(tmp_path)
-    store = TokenStore(str(tmp_path))
-    prompt_store = (store, {r["path"]: r for r in store.rows})
+    prompt_store = TokenStore(str(tmp_path))
     other = {"path": "c1.opus", "ids": [3, 4], "durations": [2, 3]}
     to_semantic = list(range(12))
     rng = random.Random(0)
