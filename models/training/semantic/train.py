@@ -21,6 +21,7 @@ import torch
 
 from common.compact import load_resumable, load_weights, save_checkpoint
 from common.corpus_io import load_phonemes
+from common.schedule import time_decay_factor
 from data.corpus import CACHE_DIR, clip_audio, load_index
 from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align, read_alignments
 from semantic.model import SemanticConfig, SemanticEncoder
@@ -48,16 +49,6 @@ def configure_backend(mkldnn=False):
     overflowed clip_grad_norm_: the "non-finite gradient" skips); the native kernels match float64
     to 1e-6. So semantic training runs with mkldnn off unless asked (models/training/README.md)."""
     torch.backends.mkldnn.enabled = bool(mkldnn)
-
-
-def lr_factor(elapsed_s, minutes, decay_minutes, final):
-    """1 until the last `decay_minutes` of a `minutes`-long run, then linear down to `final`."""
-    if decay_minutes <= 0:
-        return 1.0
-    begin = (minutes - decay_minutes) * 60
-    if elapsed_s <= begin:
-        return 1.0
-    return max(final, 1.0 - (1.0 - final) * (elapsed_s - begin) / (decay_minutes * 60))
 
 
 def make_batches(rows, batch_seconds, rng):
@@ -184,7 +175,7 @@ def main():
             audio, frames, pad = collate(batch)
             # Warm up at every (re)start: a resumed stage may begin with a fresh optimiser.
             warm = min(1.0, (step - first_step + 1) / 200)
-            factor = lr_factor(time.time() - start, args.minutes, args.decay_minutes, args.decay_final)
+            factor = time_decay_factor(time.time() - start, args.minutes, args.decay_minutes, args.decay_final)
             for g in opt.param_groups:
                 g["lr"] = args.lr * warm * factor
             model.train()

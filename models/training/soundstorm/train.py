@@ -30,7 +30,7 @@ import numpy as np
 import torch
 
 from common.compact import load_resumable, load_weights, save_checkpoint
-from common.schedule import decay_factor
+from common.schedule import decay_factor, time_decay_factor
 from soundstorm.model import SoundStorm, SoundStormConfig
 from soundstorm.token_store import TokenStore
 
@@ -118,6 +118,13 @@ def main():
     ap.add_argument("--max-steps", type=int, default=10**9)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--batch", type=int, default=None, help="windows a step (default: the config's)")
+    ap.add_argument("--bf16", action="store_true",
+                    help="bfloat16 autocast of the forward pass (the GPU machine; weights and optimiser stay fp32)")
+    ap.add_argument("--decay-minutes", type=float, nargs=2, default=None, metavar=("MINUTES", "FINAL"),
+                    help="decay the rate linearly over the last MINUTES of the run's --minutes (wall time) to "
+                         "FINAL x lr: for the GPU machine, whose step rate is not known beforehand")
+    ap.add_argument("--warmup", type=int, default=500, help="linear warm-up steps of a fresh optimiser")
     ap.add_argument("--cond-drop", type=float, default=0.0,
                     help="share of examples whose semantic tokens after the prompt are dropped (<pad>), for "
                          "classifier-free guidance at decoding")
@@ -142,6 +149,8 @@ def main():
                          "(a small batch plateaus at a constant rate; the decay takes the gradient noise out)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
+    if args.device.startswith("cuda"):
+        torch.backends.cuda.matmul.allow_tf32 = True
     torch.manual_seed(0)
     rng = random.Random(0)
     conf = CONFIGS[args.config]
@@ -175,11 +184,15 @@ def main():
     peak_lr = args.lr or conf["lr"]
     if args.prompt_tokens > 0 and store.prompt_semantic is None:
         raise SystemExit(f"--prompt-tokens needs {args.tokens}/prompt_semantic.int16 (tokens.py --prompt-semantic)")
+    batch = args.batch or conf["batch"]
+    if args.bf16 and not args.device.startswith("cuda"):
+        raise SystemExit("--bf16 is for a CUDA device: CPU autocast in this torch has no bfloat16 group_norm")
+    autocast = torch.autocast(args.device.split(":")[0], dtype=torch.bfloat16, enabled=args.bf16)
     start, last_save, step = time.time(), time.time(), state["steps"]
     while True:
         # (no extra draw without --prompt-tokens: earlier runs' example streams stay as they were)
         ex = [make_example(store, rng, W, prompt_tokens=args.prompt_tokens > 0 and rng.random() < args.prompt_tokens)
-              for _ in range(conf["batch"])]
+              for _ in range(batch)]
         if args.cond_drop > 0:
             ex = [drop_condition(e) if rng.random() < args.cond_drop else e for e in ex]
         sem = torch.from_numpy(np.stack([e[0] for e in ex])).long()
@@ -191,13 +204,15 @@ def main():
             levels = rng.choices(range(train_levels), weights=level_probs, k=len(ex))
         masked, loss_mask = mask_batch(codes, [e[2] for e in ex], levels, K, rng, max_ratio=0.4 if warm else 1.0)
         for g in opt.param_groups:
-            g["lr"] = peak_lr * min(1.0, (step - warm_from + 1) / 500) * decay_factor(step, args.decay)
+            g["lr"] = peak_lr * min(1.0, (step - warm_from + 1) / args.warmup) * decay_factor(step, args.decay) \
+                * (time_decay_factor(time.time() - start, args.minutes, *args.decay_minutes) if args.decay_minutes else 1.0)
         model.train()
-        h = model.hidden(sem.to(args.device), masked.to(args.device))
         lv = torch.tensor(levels)
-        logits = model.level_logits(h, lv)
+        with autocast:
+            h = model.hidden(sem.to(args.device), masked.to(args.device))
+            logits = model.level_logits(h, lv.to(args.device))
         target = codes[torch.arange(len(ex)), lv]
-        loss = torch.nn.functional.cross_entropy(logits[loss_mask], target[loss_mask].to(args.device))
+        loss = torch.nn.functional.cross_entropy(logits[loss_mask.to(args.device)].float(), target[loss_mask].to(args.device))
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -214,7 +229,7 @@ def main():
         finished = elapsed > args.minutes * 60 or step >= args.max_steps
         if time.time() - last_save > 300 or finished:
             save_checkpoint(ckpt_path, model, opt, config=cfg.to_dict(), steps=step,
-                            wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W,
+                            wall_seconds=state["wall_seconds"] + elapsed, log=state["log"], window=W, batch=batch,
                             levels_sampling=args.levels_sampling, train_levels=train_levels,
                             cond_drop=max(args.cond_drop, (ck or {}).get("cond_drop", 0.0)),
                             prompt_tokens=max(args.prompt_tokens, (ck or {}).get("prompt_tokens", 0.0)))

@@ -12,7 +12,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from codec.train import synthetic_batch  # noqa: E402
 from semantic.export import load_semantic  # noqa: E402
-from semantic.train import configure_backend, lr_factor  # noqa: E402
+from common.schedule import time_decay_factor as lr_factor  # noqa: E402
+from semantic.train import configure_backend  # noqa: E402
 
 CHECKPOINT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "checkpoints", "semantic-conv.pt")
 
