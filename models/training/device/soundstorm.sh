@@ -11,7 +11,9 @@
 # MINUTES is the training's wall time (the rate decays linearly over its last 40%); the rest of
 # soundstorm.train's options follow it and override these (e.g. --lr 6e-4). RESUME=path (a carried
 # checkpoint of this size, e.g. an earlier device run's, under .device/) continues from it instead of
-# starting fresh. DEVICE=cpu (no bfloat16) runs the same steps here, to check the script.
+# starting fresh. DEVICE=cpu (no bfloat16) runs the same steps here, to check the script; PYTHON,
+# TOKENS_TGZ and WORK (the scratch folder) default to the device's python3, .device/tokens.tgz and
+# /tmp/ss-gpu.
 # About a minute goes to unpacking and compacting around the training.
 set -euo pipefail
 minutes="${1:-8}"
@@ -19,24 +21,26 @@ shift || true
 cd "$(dirname "$0")/.."
 export PYTHONUNBUFFERED=1
 out="${OUT:-/tmp/device-out}"
-rm -rf /tmp/tokens /tmp/ss-gpu
-mkdir -p "$out" /tmp/tokens
-nvidia-smi -L || true
-python3 -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
-tar xzf ../../.device/tokens.tgz -C /tmp/tokens
-store="/tmp/tokens/$(ls /tmp/tokens | head -1)"
-decay=$(python3 -c "print(round($minutes * 0.4, 2))")
+py="${PYTHON:-python3}"
+work="${WORK:-/tmp/ss-gpu}"
+rm -rf "$work"
+mkdir -p "$out" "$work/tokens"
+nvidia-smi -L 2>/dev/null || true
+"$py" -c "import torch; print('torch', torch.__version__, 'cuda', torch.cuda.is_available())"
+tar xzf "${TOKENS_TGZ:-../../.device/tokens.tgz}" -C "$work/tokens"
+store="$work/tokens/$(ls "$work/tokens" | head -1)"
+decay=$("$py" -c "print(round($minutes * 0.4, 2))")
 set -o pipefail
 device="${DEVICE:-cuda}"
 start=(--fresh)
-if [ -n "${RESUME:-}" ]; then mkdir -p /tmp/ss-gpu && cp "../../$RESUME" /tmp/ss-gpu/last.pt && start=(); fi
+if [ -n "${RESUME:-}" ]; then mkdir -p "$work/run" && cp "../../$RESUME" "$work/run/last.pt" && start=(); fi
 precision=(--bf16)
 [ "$device" = cpu ] && precision=()
-python3 -m soundstorm.train --config default --tokens "$store" --run /tmp/ss-gpu "${start[@]}" \
+"$py" -m soundstorm.train --config default --tokens "$store" --run "$work/run" "${start[@]}" \
   --device "$device" "${precision[@]}" --threads "${THREADS:-8}" --batch 64 --lr 1e-3 --warmup 1000 \
   --minutes "$minutes" --decay-minutes "$decay" 0.1 --train-levels 4 --cond-drop 0.2 --prompt-tokens 0.7 \
   "$@" 2>&1 | tee "$out/train.log"
-python3 -m common.compact /tmp/ss-gpu/last.pt /tmp/ss-gpu/compact.pt
+"$py" -m common.compact "$work/run/last.pt" "$work/compact.pt"
 # $OUT gives back files of at most 16 MiB: split, and collect.sh joins and checks
-split -b 15M -d /tmp/ss-gpu/compact.pt "$out/soundstorm.pt.part"
-(cd /tmp/ss-gpu && sha256sum compact.pt) | tee "$out/soundstorm.pt.sha256"
+split -b 15M -d "$work/compact.pt" "$out/soundstorm.pt.part"
+(cd "$work" && sha256sum compact.pt) | tee "$out/soundstorm.pt.sha256"
