@@ -179,14 +179,18 @@ def main(argv=None):
     ap.add_argument("--fm-weight", type=float, default=2.0)
     ap.add_argument("--stft-weight", type=float, default=0.0,
                     help="add this weight x a multi-resolution log-magnitude L1 on the linear STFT bins (LogSpecLoss)")
+    ap.add_argument("--quantizer-dropout", type=float, default=None,
+                    help="share of batches decoded from n_q ~ U{1..Q} levels (default: the config's 0.5)")
     args = ap.parse_args(argv)
 
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     cfg = CodecConfig.from_dict(CONFIGS[args.config].to_dict())  # a copy: flags below may change it
-    if args.batch or args.seconds:
+    if args.batch or args.seconds or args.quantizer_dropout is not None:
         cfg = CodecConfig.from_dict({**cfg.to_dict(), "batch": args.batch or cfg.batch,
-                                     "seconds": args.seconds or cfg.seconds})
+                                     "seconds": args.seconds or cfg.seconds,
+                                     "quantizer_dropout": cfg.quantizer_dropout if args.quantizer_dropout is None
+                                     else args.quantizer_dropout})
     run_dir = args.run_dir or TRAINING / "runs" / f"codec-{args.config}"
     run_dir.mkdir(parents=True, exist_ok=True)
     last = run_dir / "last.pt"
