@@ -9,18 +9,10 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from common.schedule import time_decay_factor  # noqa: E402
 from tests.test_prompt_tokens import write_store  # noqa: E402
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PYTHON = "/usr/bin/python3"
-
-
-def test_time_decay_holds_then_falls_linearly_to_its_floor():
-    assert time_decay_factor(0, 10, 4, 0.1) == 1.0 and time_decay_factor(6 * 60, 10, 4, 0.1) == 1.0
-    assert abs(time_decay_factor(8 * 60, 10, 4, 0.1) - 0.55) < 1e-9
-    assert time_decay_factor(20 * 60, 10, 4, 0.1) == 0.1
-    assert time_decay_factor(5 * 60, 10, 0, 0.1) == 1.0
 
 
 def test_bf16_is_refused_on_the_cpu(tmp_path):

@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from codec.train import synthetic_batch  # noqa: E402
 from semantic.export import load_semantic  # noqa: E402
-from common.schedule import time_decay_factor as lr_factor  # noqa: E402
+from common.schedule import time_decay_factor  # noqa: E402
 from semantic.train import configure_backend  # noqa: E402
 
 CHECKPOINT = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "checkpoints", "semantic-conv.pt")
@@ -55,8 +55,8 @@ def test_training_backend_gives_the_float64_gradients_of_the_front_end():
 
 
 def test_rate_decays_linearly_over_the_last_minutes_only():
-    assert lr_factor(0, 60, 0, 0.1) == 1.0 and lr_factor(3600, 60, 0, 0.1) == 1.0
-    assert lr_factor(40 * 60, 60, 20, 0.1) == 1.0
-    assert abs(lr_factor(50 * 60, 60, 20, 0.1) - 0.55) < 1e-9
-    assert abs(lr_factor(60 * 60, 60, 20, 0.1) - 0.1) < 1e-9
-    assert lr_factor(90 * 60, 60, 20, 0.1) == 0.1  # a run past its minutes stays at the floor
+    assert time_decay_factor(0, 60, 0, 0.1) == 1.0 and time_decay_factor(3600, 60, 0, 0.1) == 1.0
+    assert time_decay_factor(40 * 60, 60, 20, 0.1) == 1.0
+    assert abs(time_decay_factor(50 * 60, 60, 20, 0.1) - 0.55) < 1e-9
+    assert abs(time_decay_factor(60 * 60, 60, 20, 0.1) - 0.1) < 1e-9
+    assert time_decay_factor(90 * 60, 60, 20, 0.1) == 0.1  # a run past its minutes stays at the floor
