@@ -60,6 +60,13 @@ def test_short_training_lowers_loss(tmp_path):
     assert ck["step"] == 30 and ck["config"]["name"] == "tiny" and ck["wall_seconds"] > 0
 
 
+def test_quantizer_dropout_option_reaches_the_trained_config(tmp_path):
+    train_main(["--config", "tiny", "--synthetic", "--steps", "3", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "1", "--eval-every", "1000", "--run-dir", str(tmp_path), "--quantizer-dropout", "0"])
+    cfg = torch.load(tmp_path / "last.pt")["config"]
+    assert cfg["quantizer_dropout"] == 0.0 and cfg["batch"] == 4 and cfg["seconds"] == 0.4
+
+
 def test_training_with_the_log_spectrum_loss_lowers_both_losses(tmp_path):
     train_main(["--config", "tiny", "--synthetic", "--steps", "30", "--batch", "4", "--seconds", "0.4",
                 "--log-every", "10", "--eval-every", "15", "--run-dir", str(tmp_path), "--stft-weight", "1.0"])
