@@ -17,7 +17,7 @@ root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 cd "$root"
 store="${TOKENS:-models/training/.cache/tokens-prompt}"
 aside=(models/default models/tiny
-  models/training/checkpoints/codec-default.pt models/training/checkpoints/semantic-conv.pt
+  models/training/checkpoints/codec-default.pt models/training/checkpoints/codec-nodrop.pt models/training/checkpoints/semantic-conv.pt
   models/training/checkpoints/semantic-conv-s9.pt models/training/checkpoints/speaker.pt
   models/training/checkpoints/t2s-default.pt)
 
