@@ -2,10 +2,10 @@
 # Ready the checkout for the GPU machine (the tool library's `device`), and put it back afterwards.
 #
 # A device call sends the checkout's tracked and untracked-not-ignored files plus its `carry` paths,
-# 64 MiB in all; the tracked files alone are about 70 MB (the default pack and the committed
-# checkpoints), and the training needs neither. So:
+# 64 MiB in all; the tracked files alone are over that (81 MiB in session 11: the default pack and the
+# committed checkpoints), and the training needs neither. So:
 #   bash models/training/device/prepare.sh aside     # pack the token store into .device/, set the
-#                                                    # pack and the large checkpoints aside
+#                                                    # packs and the committed checkpoints aside
 #   (device run, carry [".device"]; see soundstorm.sh)
 #   bash models/training/device/prepare.sh restore   # put them back (do this before any commit)
 #   bash models/training/device/prepare.sh status    # what would travel now
@@ -16,10 +16,9 @@ set -euo pipefail
 root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 cd "$root"
 store="${TOKENS:-models/training/.cache/tokens-prompt}"
-aside=(models/default models/tiny
-  models/training/checkpoints/codec-default.pt models/training/checkpoints/codec-nodrop.pt models/training/checkpoints/semantic-conv.pt
-  models/training/checkpoints/semantic-conv-s9.pt models/training/checkpoints/speaker.pt
-  models/training/checkpoints/t2s-default.pt)
+# whole folders, so that a checkpoint committed later is set aside too (the device run starts fresh or
+# from a RESUME checkpoint carried under .device/)
+aside=(models/default models/tiny models/training/checkpoints)
 
 travelling_bytes() {
   # tracked files present on disk, untracked files git does not ignore, and the carried .device/

@@ -30,7 +30,6 @@ nvidia-smi -L 2>/dev/null || true
 tar xzf "${TOKENS_TGZ:-../../.device/tokens.tgz}" -C "$work/tokens"
 store="$work/tokens/$(ls "$work/tokens" | head -1)"
 decay=$("$py" -c "print(round($minutes * 0.4, 2))")
-set -o pipefail
 device="${DEVICE:-cuda}"
 start=(--fresh)
 if [ -n "${RESUME:-}" ]; then mkdir -p "$work/run" && cp "../../$RESUME" "$work/run/last.pt" && start=(); fi
