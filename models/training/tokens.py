@@ -9,6 +9,11 @@ frame labels that T2S produces at run time, so that SoundStorm trains on what it
   /usr/bin/python3 tokens.py --codec C.pt --out .cache/tokens-default          # codes only
   /usr/bin/python3 tokens.py --relabel .cache/tokens-default --alignments runs/semantic-default/alignments.jsonl
   /usr/bin/python3 tokens.py --prompt-semantic .cache/tokens-phone --semantic checkpoints/semantic-conv.pt --filter 5
+  /usr/bin/python3 tokens.py --recode .cache/tokens-prompt --codec NEW.pt --out .cache/tokens-new
+
+--recode writes a new store whose codes come from another codec, clip for clip in the source store's order,
+and copies everything else (index, labels, prompt tokens): a new codec does not need the alignment and the
+tokenizer passes again. A clip whose frame count differs is refused (the codecs must share the hop).
 
 --prompt-semantic adds what the tokenizer says (majority-filtered as the pack's semantic.promptFilter) beside
 the labels, for every clip of a store: at run time a voice prompt's semantic tokens come from the tokenizer,
@@ -17,6 +22,7 @@ not from an alignment, and SoundStorm's `--prompt-tokens` trains on that.
 import argparse
 import json
 import os
+import shutil
 import time
 
 import numpy as np
@@ -130,6 +136,40 @@ def tokenise(args):
     print("done", meta, flush=True)
 
 
+@torch.no_grad()
+def recode(src, codec_path, out):
+    """Copies the store `src` to `out` with codes.int16 from another codec (same hop: the same frames a clip)."""
+    codec, codec_ck = load_codec(codec_path)
+    meta = json.load(open(os.path.join(src, "meta.json")))
+    if codec.cfg.hop != HOP:
+        raise SystemExit(f"{codec_path}: hop {codec.cfg.hop}, the store's frames are {HOP} samples")
+    with open(os.path.join(src, "index.jsonl")) as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    if os.path.abspath(src) == os.path.abspath(out):
+        raise SystemExit("--recode writes a new folder: --out must differ from the source store")
+    os.makedirs(out, exist_ok=True)
+    corpus = {r["path"]: r for r in load_index()}
+    codes = np.memmap(os.path.join(out, "codes.int16"), dtype=np.int16, mode="w+", shape=(meta["frames"], codec.cfg.levels))
+    t0 = time.time()
+    for k, r in enumerate(rows):
+        n = r["frames"]
+        audio = torch.from_numpy(clip_audio(corpus[r["path"]])[: n * HOP])[None]
+        c = codec.encode(audio)[0].T.numpy().astype(np.int16)  # [T,Q]
+        if len(c) != n:
+            raise SystemExit(f"{r['path']}: {len(c)} frames from the new codec, {n} in the store")
+        codes[r["frame_offset"]: r["frame_offset"] + n] = c
+        if k % 1000 == 0:
+            print(f"{k}/{len(rows)} clips, {time.time() - t0:.0f} s", flush=True)
+    codes.flush()
+    for name in ("semantic.int16", "prompt_semantic.int16", "index.jsonl"):
+        if os.path.exists(os.path.join(src, name)):
+            shutil.copyfile(os.path.join(src, name), os.path.join(out, name))
+    meta.update({"levels": codec.cfg.levels, "codebook_size": codec.cfg.codebook_size, "codec": codec_path,
+                 "codec_step": codec_ck.get("step"), "recoded_from": src})
+    json.dump(meta, open(os.path.join(out, "meta.json"), "w"), indent=1)
+    print(f"recoded {len(rows)} clips in {time.time() - t0:.0f} s -> {out}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--codec")
@@ -141,10 +181,14 @@ def main():
     ap.add_argument("--prompt-semantic", default=None, metavar="FOLDER",
                     help="add the --semantic tokenizer's (filtered) tokens of every clip to this store")
     ap.add_argument("--filter", type=int, default=5, help="majority-filter width for --prompt-semantic")
+    ap.add_argument("--recode", default=None, metavar="FOLDER",
+                    help="copy this store to --out with the codes of --codec (labels and prompt tokens kept)")
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
-    if args.relabel:
+    if args.recode:
+        recode(args.recode, args.codec, args.out)
+    elif args.relabel:
         relabel(args.relabel, args.alignments)
     elif args.prompt_semantic:
         prompt_semantic(args.prompt_semantic, args.semantic, args.filter)

@@ -219,6 +219,11 @@ def main(argv=None):
             print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
         else:
             print(f"no checkpoint at {src}: starting fresh", flush=True)
+    if args.resume:  # the flags win over the checkpoint's config too (a resumed run may change them)
+        cfg.batch = args.batch or cfg.batch
+        cfg.seconds = args.seconds or cfg.seconds
+        if args.quantizer_dropout is not None:
+            cfg.quantizer_dropout = args.quantizer_dropout
     if args.dead_fraction is not None:
         cfg.dead_fraction = args.dead_fraction
         model.quantizer.dead_fraction = args.dead_fraction

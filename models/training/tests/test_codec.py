@@ -65,6 +65,12 @@ def test_quantizer_dropout_option_reaches_the_trained_config(tmp_path):
                 "--log-every", "1", "--eval-every", "1000", "--run-dir", str(tmp_path), "--quantizer-dropout", "0"])
     cfg = torch.load(tmp_path / "last.pt")["config"]
     assert cfg["quantizer_dropout"] == 0.0 and cfg["batch"] == 4 and cfg["seconds"] == 0.4
+    # a resumed run takes the flag over the checkpoint's config
+    train_main(["--config", "tiny", "--synthetic", "--steps", "5", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "1", "--eval-every", "1000", "--run-dir", str(tmp_path), "--resume",
+                "--quantizer-dropout", "0.2"])
+    ck = torch.load(tmp_path / "last.pt")
+    assert ck["step"] == 5 and ck["config"]["quantizer_dropout"] == 0.2 and ck["config"]["batch"] == 4
 
 
 def test_training_with_the_log_spectrum_loss_lowers_both_losses(tmp_path):
