@@ -9,7 +9,9 @@ byte-identical (fp16 checkpoints, other export runs), so a pack that changes one
 role's ONNX file, its `files` entry and its `training` fields (steps, wall time, checkpoint,
 config) from the fresh export and keeps the rest. `--prompt-filter` / `--duration-scale` set
 `semantic.promptFilter` / `decoding.durationScale`; `--evaluation` merges a JSON object into
-`evaluation` key by key. The role's inventory must equal the pack's.
+`evaluation` key by key. The role's inventory must equal the pack's. A new codec comes with its
+`codec.json` (and the evaluation figures `eval.codec_eval --pack` wrote there), and only together
+with the SoundStorm that writes its codes: `--roles codec_encoder codec_decoder soundstorm`.
 """
 import argparse
 import json
@@ -32,6 +34,17 @@ def update(pack, source, roles, prompt_filter=None, duration_scale=None, evaluat
     for role in roles:
         if role not in ROLES:
             raise SystemExit(f"unknown role {role} (roles: {', '.join(ROLES)})")
+    codec_roles = {"codec_encoder", "codec_decoder"} & set(roles)
+    if codec_roles and not {"codec_encoder", "codec_decoder", "soundstorm"} <= set(roles):
+        # a new codec has new codes: its two halves and the SoundStorm that writes its codes go together
+        raise SystemExit("a new codec needs --roles codec_encoder codec_decoder soundstorm together "
+                         "(its codes mean nothing to the other codec or to a SoundStorm trained on other codes)")
+    if codec_roles:
+        shutil.copyfile(os.path.join(source, "codec.json"), os.path.join(pack, "codec.json"))
+        manifest["codec"] = fresh["codec"]
+        with open(os.path.join(pack, "codec.json")) as f:  # eval.codec_eval --pack writes its figures there
+            manifest.setdefault("evaluation", {})["codec"] = json.load(f).get("evaluation", {})
+    for role in roles:
         entry = fresh["files"][role]
         shutil.copyfile(os.path.join(source, entry["path"]), os.path.join(pack, entry["path"]))
         manifest["files"][role] = entry

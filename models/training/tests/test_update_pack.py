@@ -47,3 +47,24 @@ def test_refuses_another_inventory(tmp_path):
     with pytest.raises(SystemExit, match="inventory differs"):
         update(str(tmp_path / "pack"), str(tmp_path / "new"), ["semantic"])
     assert (tmp_path / "pack" / "semantic.onnx").read_text() == "a-semantic"
+
+
+def test_a_new_codec_comes_with_its_codec_json_and_its_soundstorm(tmp_path):
+    make_pack(tmp_path / "pack", "a")
+    make_pack(tmp_path / "new", "b")
+    for tag in ("a", "b"):
+        with open(tmp_path / ("pack" if tag == "a" else "new") / "codec.json", "w") as f:
+            json.dump({"config": {"tag": tag}, "evaluation": {"lsd_db": 7.0 if tag == "b" else 7.5}}, f)
+    with open(tmp_path / "new" / "manifest.json") as f:
+        fresh = json.load(f)
+    fresh["codec"] = {"levels": 8, "codebookSize": 1024, "tag": "b"}
+    with open(tmp_path / "new" / "manifest.json", "w") as f:
+        json.dump(fresh, f)
+    with pytest.raises(SystemExit, match="together"):
+        update(str(tmp_path / "pack"), str(tmp_path / "new"), ["codec_encoder", "codec_decoder"])
+    assert (tmp_path / "pack" / "codec_decoder.onnx").read_text() == "a-codec_decoder"
+    m = update(str(tmp_path / "pack"), str(tmp_path / "new"), ["codec_encoder", "codec_decoder", "soundstorm"])
+    assert json.load(open(tmp_path / "pack" / "codec.json"))["config"] == {"tag": "b"}
+    assert m["evaluation"]["codec"] == {"lsd_db": 7.0} and m["codec"]["tag"] == "b"
+    assert m["training"]["steps"]["codec"] == "b-codec" and m["training"]["steps"]["semantic"] == "a-semantic"
+    assert (tmp_path / "pack" / "soundstorm.onnx").read_text() == "b-soundstorm"
