@@ -187,6 +187,8 @@ def main():
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     if args.recode:
+        if not (args.codec and args.out):
+            raise SystemExit("--recode needs --codec (the new codec) and --out (a new folder)")
         recode(args.recode, args.codec, args.out)
     elif args.relabel:
         relabel(args.relabel, args.alignments)
