@@ -44,11 +44,26 @@ def load_alignment_labels(path):
     return {p: r["labels"] for p, r in records.items()}, len(inventory)
 
 
+def store_rows(folder):
+    """The clips of a TokenStore folder (index.jsonl), in store order."""
+    with open(os.path.join(folder, "index.jsonl")) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def store_audio(rows):
+    """Yields (row, audio [1, frames x HOP]) for each clip of a store, from the corpus cache, with progress."""
+    corpus = {r["path"]: r for r in load_index()}
+    t0 = time.time()
+    for k, r in enumerate(rows):
+        yield r, torch.from_numpy(clip_audio(corpus[r["path"]])[: r["frames"] * HOP])[None]
+        if k % 1000 == 0:
+            print(f"{k}/{len(rows)} clips, {time.time() - t0:.0f} s", flush=True)
+
+
 def relabel(folder, alignments):
     """Rewrites semantic.int16 from alignments; clips without one are marked split "unlabelled"."""
     labels, vocab = load_alignment_labels(alignments)
-    with open(os.path.join(folder, "index.jsonl")) as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = store_rows(folder)
     sem = np.memmap(os.path.join(folder, "semantic.int16"), dtype=np.int16, mode="r+")
     kept = 0
     for r in rows:
@@ -78,20 +93,14 @@ def prompt_semantic(folder, semantic_path, width):
     meta = json.load(open(meta_path))
     if meta.get("semantic_vocab") != ck["config"]["vocab_size"]:
         raise SystemExit(f"tokenizer vocabulary {ck['config']['vocab_size']} != the store's labels {meta.get('semantic_vocab')}")
-    with open(os.path.join(folder, "index.jsonl")) as f:
-        rows = [json.loads(line) for line in f if line.strip()]
-    corpus = {r["path"]: r for r in load_index()}
+    rows = store_rows(folder)
     out = np.memmap(os.path.join(folder, "prompt_semantic.int16"), dtype=np.int16, mode="w+", shape=(meta["frames"],))
     t0 = time.time()
-    for k, r in enumerate(rows):
-        n = r["frames"]
-        audio = torch.from_numpy(clip_audio(corpus[r["path"]])[: n * HOP])[None]
+    for r, audio in store_audio(rows):
         tok = semantic(audio)[0].numpy()
         if width > 1:
             tok = majority(tok, width)
-        out[r["frame_offset"]: r["frame_offset"] + n] = fit_frames(tok, n)
-        if k % 1000 == 0:
-            print(f"{k}/{len(rows)} clips, {time.time() - t0:.0f} s", flush=True)
+        out[r["frame_offset"]: r["frame_offset"] + r["frames"]] = fit_frames(tok, r["frames"])
     out.flush()
     meta.update({"prompt_semantic": semantic_path, "prompt_semantic_filter": width})
     json.dump(meta, open(meta_path, "w"), indent=1)
@@ -143,23 +152,18 @@ def recode(src, codec_path, out):
     meta = json.load(open(os.path.join(src, "meta.json")))
     if codec.cfg.hop != HOP:
         raise SystemExit(f"{codec_path}: hop {codec.cfg.hop}, the store's frames are {HOP} samples")
-    with open(os.path.join(src, "index.jsonl")) as f:
-        rows = [json.loads(line) for line in f if line.strip()]
+    rows = store_rows(src)
     if os.path.abspath(src) == os.path.abspath(out):
         raise SystemExit("--recode writes a new folder: --out must differ from the source store")
     os.makedirs(out, exist_ok=True)
-    corpus = {r["path"]: r for r in load_index()}
     codes = np.memmap(os.path.join(out, "codes.int16"), dtype=np.int16, mode="w+", shape=(meta["frames"], codec.cfg.levels))
     t0 = time.time()
-    for k, r in enumerate(rows):
+    for r, audio in store_audio(rows):
         n = r["frames"]
-        audio = torch.from_numpy(clip_audio(corpus[r["path"]])[: n * HOP])[None]
         c = codec.encode(audio)[0].T.numpy().astype(np.int16)  # [T,Q]
         if len(c) != n:
             raise SystemExit(f"{r['path']}: {len(c)} frames from the new codec, {n} in the store")
         codes[r["frame_offset"]: r["frame_offset"] + n] = c
-        if k % 1000 == 0:
-            print(f"{k}/{len(rows)} clips, {time.time() - t0:.0f} s", flush=True)
     codes.flush()
     for name in ("semantic.int16", "prompt_semantic.int16", "index.jsonl"):
         if os.path.exists(os.path.join(src, name)):

@@ -186,11 +186,6 @@ def main(argv=None):
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     cfg = CodecConfig.from_dict(CONFIGS[args.config].to_dict())  # a copy: flags below may change it
-    if args.batch or args.seconds or args.quantizer_dropout is not None:
-        cfg = CodecConfig.from_dict({**cfg.to_dict(), "batch": args.batch or cfg.batch,
-                                     "seconds": args.seconds or cfg.seconds,
-                                     "quantizer_dropout": cfg.quantizer_dropout if args.quantizer_dropout is None
-                                     else args.quantizer_dropout})
     run_dir = args.run_dir or TRAINING / "runs" / f"codec-{args.config}"
     run_dir.mkdir(parents=True, exist_ok=True)
     last = run_dir / "last.pt"
@@ -219,11 +214,12 @@ def main(argv=None):
             print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
         else:
             print(f"no checkpoint at {src}: starting fresh", flush=True)
-    if args.resume:  # the flags win over the checkpoint's config too (a resumed run may change them)
-        cfg.batch = args.batch or cfg.batch
-        cfg.seconds = args.seconds or cfg.seconds
-        if args.quantizer_dropout is not None:
-            cfg.quantizer_dropout = args.quantizer_dropout
+    # The flags win over the config, a resumed checkpoint's included; none of them shapes the model,
+    # whose cfg (saved with each checkpoint) is this object.
+    cfg.batch = args.batch or cfg.batch
+    cfg.seconds = args.seconds or cfg.seconds
+    if args.quantizer_dropout is not None:
+        cfg.quantizer_dropout = args.quantizer_dropout
     if args.dead_fraction is not None:
         cfg.dead_fraction = args.dead_fraction
         model.quantizer.dead_fraction = args.dead_fraction
