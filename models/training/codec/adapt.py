@@ -48,7 +48,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from codec.train import LogSpecLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
+from codec.train import LogSpecLoss, LsdLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
 from common.schedule import decay_factor  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
 
@@ -202,13 +202,16 @@ def decoder_only(model):
     return torch.optim.AdamW(model.decoder.parameters(), lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
 
 
-def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0):
-    """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1). -> mel L1."""
+def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0):
+    """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
+    the evaluation's log-spectral distance in nepers). -> mel L1."""
     for g in opt.param_groups:
         g["lr"] = lr
     y = model.decoder(model.quantizer.decode(codes))
     lm = mel(y, audio)
     loss = lm + spec_weight * spec(y, audio) if spec is not None and spec_weight > 0 else lm
+    if lsd is not None and lsd_weight > 0:
+        loss = loss + lsd_weight * lsd(y, audio)
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 1.0)
@@ -295,8 +298,9 @@ def train(args):
     probe_own4[0][:, 4:] = store.codebook_size
     mel = MelLoss(model.cfg)
     spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
-    if args.gan and spec is not None:
-        raise SystemExit("--stft-weight is for the mel-loss training; --gan has its own losses")
+    lsd = LsdLoss() if args.lsd_weight > 0 else None
+    if args.gan and (spec is not None or lsd is not None):
+        raise SystemExit("--stft-weight and --lsd-weight are for the mel-loss training; --gan has its own losses")
     own_mel, own_lsd = own_probe(model, mel, probe_own)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
            "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": own_lsd}
@@ -314,7 +318,8 @@ def train(args):
             history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr,
                             **({"decay": args.decay} if args.decay else {}),
                             **({"levels_weights": weights} if weights else {}),
-                            **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}), **({"gan": True} if disc is not None else {})})
+                            **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
+                            **({"lsd_weight": args.lsd_weight} if lsd is not None else {}), **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
@@ -329,7 +334,7 @@ def train(args):
         codes, audio = data.batch(args.batch)
         lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
-            loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight)
+            loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight)
         else:
             loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr)
         step += 1
@@ -385,6 +390,8 @@ def main(argv=None):
                         "(what the evaluation's log-spectral distance reads) to the mel loss")
     t.add_argument("--stft-ffts", type=lambda v: tuple(int(x) for x in v.split(",")), default=(512, 1024, 2048),
                    help="the log-magnitude loss's FFT sizes (hop n/4), comma-separated")
+    t.add_argument("--lsd-weight", type=float, default=0.0,
+                   help="add this weight x the evaluation's log-spectral distance (codec.train.LsdLoss, nepers)")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")

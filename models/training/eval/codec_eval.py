@@ -16,6 +16,11 @@ and reports
 - log-spectral distance to the original: STFT n_fft 1024, hop 256, Hann; power spectra with a floor
   of 1e-10; per frame sqrt(mean over bins of (10 log10 P_ref - 10 log10 P)^2), over the frames of
   the original within 50 dB of its loudest frame; averaged over all such frames of all clips (dB);
+- cepstral distance to the original, the spectral envelope a recogniser's front end reads
+  (pocketsphinx's: 40 mel bands 133-6855 Hz, 25.6 ms Hamming window, 10 ms hop, c1-c12 of the
+  orthonormal DCT of the log mel magnitude, with the clip's mean removed): per frame (10 / ln 10) sqrt(2 sum_k (c_k - c'_k)^2) (dB, the
+  usual mel-cepstral distortion scale), over the same kept frames; it ignores gain and harmonic
+  detail, which the LSD counts;
 - ONNX Runtime speed of encoder + decoder on a 10 s held-out excerpt (x real time, 1 and 2 threads,
   median of 5 runs after a warm-up; wall time and process CPU time, with the load average, since the
   machine is shared).
@@ -83,6 +88,34 @@ def lsd_frames(ref: np.ndarray, test: np.ndarray, n_fft: int = 1024, hop: int = 
     keep = e >= e.max() - range_db
     d = 10 * np.log10(pr) - 10 * np.log10(pt)
     return np.sqrt((d ** 2).mean(0))[keep]
+
+
+_CEPSTRUM = {}
+
+
+def cepstra(x: np.ndarray, n_ceps: int = 13) -> np.ndarray:
+    """c0..c12 [13, frames] of pocketsphinx's front end (log mel magnitude, orthonormal DCT-II), clip mean removed."""
+    import torchaudio
+    if "fb" not in _CEPSTRUM:
+        _CEPSTRUM["fb"] = torchaudio.functional.melscale_fbanks(257, 133.33, 6855.5, 40, 16000, norm=None, mel_scale="htk")
+        n = torch.arange(40, dtype=torch.float32)
+        _CEPSTRUM["dct"] = torch.cos(np.pi / 40 * (n + 0.5) * torch.arange(n_ceps, dtype=torch.float32)[:, None])
+        _CEPSTRUM["win"] = torch.hamming_window(410)
+    s = torch.stft(torch.from_numpy(x.astype(np.float32)), 512, 160, 410, window=_CEPSTRUM["win"], return_complex=True)
+    mel = _CEPSTRUM["fb"].T @ (s.abs() ** 2)  # [40, frames]
+    c = np.sqrt(2 / 40) * _CEPSTRUM["dct"] @ (0.5 * torch.log(mel + 1e-10))  # orthonormal DCT of log magnitude
+    return (c - c.mean(1, keepdim=True)).numpy()
+
+
+def cepstral_frames(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0) -> np.ndarray:
+    """Per-frame cepstral distance (dB) over c1-c12, frames of ref within range_db of its loudest."""
+    cr, ct = cepstra(ref), cepstra(test)
+    n = min(cr.shape[1], ct.shape[1])
+    e = 10 * np.log10((_CEPSTRUM["fb"].T @ (torch.stft(torch.from_numpy(ref.astype(np.float32)), 512, 160, 410,
+        window=_CEPSTRUM["win"], return_complex=True).abs() ** 2)).sum(0).numpy()[:n] + 1e-10)
+    keep = e >= e.max() - range_db
+    d = cr[1:, :n] - ct[1:, :n]
+    return (10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0)))[keep]
 
 
 def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, mask_id: int | None = None) -> np.ndarray:
@@ -174,6 +207,8 @@ def main(argv=None):
             if v != "original":
                 fr = np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in wavs])
                 r["lsd_db"] = round(float(fr.mean()), 2)
+                cd = np.concatenate([cepstral_frames(versions["original"][k], wavs[k]) for k in wavs])
+                r["cepstral_db"] = round(float(cd.mean()), 2)
             if not args.no_asr and v in args.asr_versions.split(","):
                 hyps = {}
                 for k in refs:

@@ -190,3 +190,32 @@ def test_log_spectrum_loss_trains_the_decoder_towards_the_recordings_bins(setup)
     assert after < before and own_probe(model, None, fixed)[1] < lsd_before
     state = model.state_dict()
     assert all(torch.equal(state[k], v) for k, v in frozen.items())
+
+
+def test_lsd_loss_is_the_evaluations_distance_in_nepers_and_only_reads_kept_frames():
+    from codec.train import LsdLoss
+    from eval.codec_eval import lsd_frames
+    rng = np.random.default_rng(5)
+    x = synthetic_batch(2, 16000, rng)
+    x[:, 8000:] *= 1e-4  # 80 dB down: outside the evaluation's 50 dB range, so it must not count
+    y = (x + 0.02 * rng.standard_normal(x.shape)).astype(np.float32)
+    loss = LsdLoss()(torch.from_numpy(y), torch.from_numpy(x))
+    ref = np.concatenate([lsd_frames(a, b) for a, b in zip(x, y)]).mean()
+    assert float(loss) * 10 / np.log(10) == pytest.approx(float(ref), rel=1e-3)
+    assert float(LsdLoss()(torch.from_numpy(x), torch.from_numpy(x))) < 1e-3
+
+
+def test_lsd_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
+    from codec.adapt import own_probe
+    from codec.train import LsdLoss
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
+    fixed = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
+    lsd_before = own_probe(model, None, fixed)[1]
+    mel, lsd = MelLoss(model.cfg), LsdLoss()
+    for _ in range(40):
+        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, lsd=lsd, lsd_weight=1.0)
+        assert np.isfinite(lm)
+    assert own_probe(model, None, fixed)[1] < lsd_before
+    state = model.state_dict()
+    assert all(torch.equal(state[k], v) for k, v in frozen.items())
