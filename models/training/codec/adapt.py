@@ -48,7 +48,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from codec.train import LogSpecLoss, LsdLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
+from codec.train import CepstralLoss, LogSpecLoss, LsdLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
 from common.schedule import decay_factor  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
 
@@ -202,9 +202,10 @@ def decoder_only(model):
     return torch.optim.AdamW(model.decoder.parameters(), lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
 
 
-def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0):
+def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0,
+               cep=None, cep_weight=0.0):
     """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
-    the evaluation's log-spectral distance in nepers). -> mel L1."""
+    the evaluation's log-spectral distance in nepers, + cep_weight x its cepstral distance). -> mel L1."""
     for g in opt.param_groups:
         g["lr"] = lr
     y = model.decoder(model.quantizer.decode(codes))
@@ -212,6 +213,8 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
     loss = lm + spec_weight * spec(y, audio) if spec is not None and spec_weight > 0 else lm
     if lsd is not None and lsd_weight > 0:
         loss = loss + lsd_weight * lsd(y, audio)
+    if cep is not None and cep_weight > 0:
+        loss = loss + cep_weight * cep(y, audio)
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 1.0)
@@ -299,8 +302,9 @@ def train(args):
     mel = MelLoss(model.cfg)
     spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
     lsd = LsdLoss() if args.lsd_weight > 0 else None
-    if args.gan and (spec is not None or lsd is not None):
-        raise SystemExit("--stft-weight and --lsd-weight are for the mel-loss training; --gan has its own losses")
+    cep = CepstralLoss() if args.cep_weight > 0 else None
+    if args.gan and (spec is not None or lsd is not None or cep is not None):
+        raise SystemExit("--stft-weight, --lsd-weight and --cep-weight are for the mel-loss training; --gan has its own losses")
     own_mel, own_lsd = own_probe(model, mel, probe_own)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
            "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": own_lsd}
@@ -319,7 +323,8 @@ def train(args):
                             **({"decay": args.decay} if args.decay else {}),
                             **({"levels_weights": weights} if weights else {}),
                             **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
-                            **({"lsd_weight": args.lsd_weight} if lsd is not None else {}), **({"gan": True} if disc is not None else {})})
+                            **({"lsd_weight": args.lsd_weight} if lsd is not None else {}),
+                            **({"cep_weight": args.cep_weight} if cep is not None else {}), **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
@@ -334,7 +339,8 @@ def train(args):
         codes, audio = data.batch(args.batch)
         lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
-            loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight)
+            loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight,
+                              cep, args.cep_weight)
         else:
             loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr)
         step += 1
@@ -392,6 +398,9 @@ def main(argv=None):
                    help="the log-magnitude loss's FFT sizes (hop n/4), comma-separated")
     t.add_argument("--lsd-weight", type=float, default=0.0,
                    help="add this weight x the evaluation's log-spectral distance (codec.train.LsdLoss, nepers)")
+    t.add_argument("--cep-weight", type=float, default=0.0,
+                   help="add this weight x the evaluation's cepstral distance (codec.train.CepstralLoss: the "
+                        "envelope pocketsphinx's front end reads)")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")

@@ -104,6 +104,26 @@ class LsdLoss(torch.nn.Module):
         return (per_frame * keep).sum() / keep.sum().clamp_min(1.0)
 
 
+class CepstralLoss(torch.nn.Module):
+    """The evaluation's cepstral distance (eval/codec_eval.py: cepstral_frames) as a training loss:
+    pocketsphinx's front end (40 mel bands, c1-c12 of the log magnitude, each crop's mean removed); per
+    frame sqrt(2 x the sum of squared differences), over the frames within 50 dB of the recording's
+    loudest; averaged. In the evaluation's units over 10/ln 10 (1 unit = 4.34 dB). It reads only the smooth
+    envelope a recogniser sees, and squares, so the frames at phone transitions, where the decoder
+    smears most, weigh most."""
+
+    def __init__(self, range_db: float = 50.0):
+        super().__init__()
+        self.range_db = range_db
+
+    def forward(self, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        from eval.codec_eval import cepstra_torch
+        (cx, ex), (cy, _) = cepstra_torch(x), cepstra_torch(y)
+        keep = (ex >= ex.amax(1, keepdim=True) - self.range_db).float()
+        per_frame = torch.sqrt(2 * ((cx[:, 1:] - cy[:, 1:]) ** 2).sum(1) + 1e-8)
+        return (per_frame * keep).sum() / keep.sum().clamp_min(1.0)
+
+
 def lsd_db(y: torch.Tensor, x: torch.Tensor) -> float:
     """The evaluation's log-spectral distance (eval/codec_eval.py: lsd_frames) of a batch [B,N] of
     renderings y against recordings x, in dB: the mean over every recording's kept frames."""

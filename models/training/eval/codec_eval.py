@@ -93,28 +93,41 @@ def lsd_frames(ref: np.ndarray, test: np.ndarray, n_fft: int = 1024, hop: int = 
 _CEPSTRUM = {}
 
 
-def cepstra(x: np.ndarray, n_ceps: int = 13) -> np.ndarray:
-    """c0..c12 [13, frames] of pocketsphinx's front end (log mel magnitude, orthonormal DCT-II), clip mean removed."""
-    import torchaudio
+def _front_end():
     if "fb" not in _CEPSTRUM:
+        import torchaudio
         _CEPSTRUM["fb"] = torchaudio.functional.melscale_fbanks(257, 133.33, 6855.5, 40, 16000, norm=None, mel_scale="htk")
         n = torch.arange(40, dtype=torch.float32)
-        _CEPSTRUM["dct"] = torch.cos(np.pi / 40 * (n + 0.5) * torch.arange(n_ceps, dtype=torch.float32)[:, None])
+        _CEPSTRUM["dct"] = torch.cos(np.pi / 40 * (n + 0.5) * torch.arange(13, dtype=torch.float32)[:, None])
         _CEPSTRUM["win"] = torch.hamming_window(410)
-    s = torch.stft(torch.from_numpy(x.astype(np.float32)), 512, 160, 410, window=_CEPSTRUM["win"], return_complex=True)
-    mel = _CEPSTRUM["fb"].T @ (s.abs() ** 2)  # [40, frames]
-    c = np.sqrt(2 / 40) * _CEPSTRUM["dct"] @ (0.5 * torch.log(mel + 1e-10))  # orthonormal DCT of log magnitude
-    return (c - c.mean(1, keepdim=True)).numpy()
+    return _CEPSTRUM["fb"], _CEPSTRUM["dct"], _CEPSTRUM["win"]
+
+
+def cepstra_torch(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """pocketsphinx's front end on a batch [B,N] (differentiable): 25.6 ms Hamming, 10 ms hop, 40 mel
+    bands 133-6855 Hz, orthonormal DCT-II of the log mel magnitude. -> (c0..c12 [B,13,frames] with each
+    clip's mean removed, mel band energy in dB [B,frames])."""
+    fb, dct, win = (t.to(x.device) for t in _front_end())
+    s = torch.stft(x, 512, 160, 410, window=win, return_complex=True)
+    mel = fb.T @ (s.real ** 2 + s.imag ** 2)  # [B, 40, frames]
+    c = np.sqrt(2 / 40) * dct @ (0.5 * torch.log(mel + 1e-10))  # orthonormal DCT of log magnitude
+    return c - c.mean(-1, keepdim=True), 10 * torch.log10(mel.sum(1).detach() + 1e-10)
+
+
+def cepstra(x: np.ndarray) -> np.ndarray:
+    """c0..c12 [13, frames] of pocketsphinx's front end, clip mean removed (cepstra_torch on one clip)."""
+    with torch.no_grad():
+        return cepstra_torch(torch.from_numpy(x.astype(np.float32))[None])[0][0].numpy()
 
 
 def cepstral_frames(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0) -> np.ndarray:
     """Per-frame cepstral distance (dB) over c1-c12, frames of ref within range_db of its loudest."""
-    cr, ct = cepstra(ref), cepstra(test)
-    n = min(cr.shape[1], ct.shape[1])
-    e = 10 * np.log10((_CEPSTRUM["fb"].T @ (torch.stft(torch.from_numpy(ref.astype(np.float32)), 512, 160, 410,
-        window=_CEPSTRUM["win"], return_complex=True).abs() ** 2)).sum(0).numpy()[:n] + 1e-10)
+    with torch.no_grad():
+        (cr, er), (ct, _) = (cepstra_torch(torch.from_numpy(v.astype(np.float32))[None]) for v in (ref, test))
+    n = min(cr.shape[-1], ct.shape[-1])
+    e = er[0, :n].numpy()
     keep = e >= e.max() - range_db
-    d = cr[1:, :n] - ct[1:, :n]
+    d = (cr[0, 1:, :n] - ct[0, 1:, :n]).numpy()
     return (10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0)))[keep]
 
 

@@ -219,3 +219,35 @@ def test_lsd_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
     assert own_probe(model, None, fixed)[1] < lsd_before
     state = model.state_dict()
     assert all(torch.equal(state[k], v) for k, v in frozen.items())
+
+
+def test_cepstral_loss_is_the_evaluations_distance_and_only_reads_kept_frames():
+    from codec.train import CepstralLoss
+    from eval.codec_eval import cepstral_frames
+    rng = np.random.default_rng(6)
+    x = synthetic_batch(2, 16000, rng)
+    x[:, 8000:] *= 1e-4  # 80 dB down: outside the evaluation's 50 dB range, so it must not count
+    y = np.stack([np.convolve(v, np.ones(3) / 3)[: len(v)] for v in x]).astype(np.float32)
+    y = (y + 0.01 * rng.standard_normal(y.shape)).astype(np.float32)
+    loss = CepstralLoss()(torch.from_numpy(y), torch.from_numpy(x))
+    ref = np.concatenate([cepstral_frames(a, b) for a, b in zip(x, y)]).mean()
+    assert ref > 0.5
+    assert float(loss) * 10 / np.log(10) == pytest.approx(float(ref), rel=1e-3)
+    assert float(CepstralLoss()(torch.from_numpy(x), torch.from_numpy(x))) < 1e-3
+
+
+def test_cepstral_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
+    from codec.train import CepstralLoss
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
+    codes, target = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
+    mel, cep = MelLoss(model.cfg), CepstralLoss()
+    with torch.no_grad():
+        before = float(cep(model.decoder(model.quantizer.decode(codes)), target))
+    for _ in range(40):
+        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, cep=cep, cep_weight=1.0)
+        assert np.isfinite(lm)
+    with torch.no_grad():
+        assert float(cep(model.decoder(model.quantizer.decode(codes)), target)) < before
+    state = model.state_dict()
+    assert all(torch.equal(state[k], v) for k, v in frozen.items())
