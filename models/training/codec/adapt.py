@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 import time
@@ -252,10 +253,13 @@ def mel_of(model, mel, batch):
 
 
 def own_probe(model, mel, batch):
-    """-> (mel L1 or None without `mel`, LSD in dB) of one rendering of a probe batch."""
+    """-> (mel L1 or None without `mel`, LSD in dB, cepstral distance in dB) of one rendering of a probe
+    batch, the last two as eval.codec_eval measures them."""
     with torch.no_grad():
         y = model.decoder(model.quantizer.decode(batch[0]))
-        return (round(float(mel(y, batch[1])), 4) if mel is not None else None), round(lsd_db(y, batch[1]), 3)
+        cep_db = float(CepstralLoss()(y, batch[1])) * 10 / math.log(10)
+        return ((round(float(mel(y, batch[1])), 4) if mel is not None else None), round(lsd_db(y, batch[1]), 3),
+                round(cep_db, 3))
 
 
 def parse_levels_weights(text):
@@ -305,12 +309,12 @@ def train(args):
     cep = CepstralLoss() if args.cep_weight > 0 else None
     if args.gan and (spec is not None or lsd is not None or cep is not None):
         raise SystemExit("--stft-weight, --lsd-weight and --cep-weight are for the mel-loss training; --gan has its own losses")
-    own_mel, own_lsd = own_probe(model, mel, probe_own)
+    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
-           "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": own_lsd}
+           "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": own_lsd, "own_cepstral": own_cep}
     start_mel = info.get("start_mel") or now
     print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
-          f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB "
+          f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB, cepstral {own_cep} dB "
           f"({len(data.gen_rows)} generated clips)", flush=True)
     start, t_ckpt, run = time.time(), time.time(), 0.0
     log = open(out / "adapt.log", "a")
@@ -346,19 +350,20 @@ def train(args):
         step += 1
         run += time.time() - t0
         if step % args.eval_every == 0:
-            own_mel, own_lsd = own_probe(model, mel, probe_own)
+            own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own)
             rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
                    "probe_own_mel": own_mel,
                    "probe_own_4_levels_mel": mel_of(model, mel, probe_own4),
-                   "probe_own_lsd": own_lsd,
+                   "probe_own_lsd": own_lsd, "probe_own_cepstral": own_cep,
                    **({"disc": round(ld, 4), "adv": round(adv, 4)} if disc is not None else {}), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
-    own_mel, own_lsd = own_probe(model, mel, probe_own)
+    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own)
     print(f"done: {step} adaptation steps; probe mel on generated codes {start_mel['generated']} -> "
           f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {own_mel}, "
-          f"own codes' LSD {start_mel.get('own_lsd')} -> {own_lsd} dB; wrote {last}", flush=True)
+          f"own codes' LSD {start_mel.get('own_lsd')} -> {own_lsd} dB, cepstral {start_mel.get('own_cepstral')} -> "
+          f"{own_cep} dB; wrote {last}", flush=True)
 
 
 def main(argv=None):
