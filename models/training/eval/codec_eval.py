@@ -114,12 +114,6 @@ def cepstra_torch(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return c - c.mean(-1, keepdim=True), 10 * torch.log10(mel.sum(1).detach() + 1e-10)
 
 
-def cepstra(x: np.ndarray) -> np.ndarray:
-    """c0..c12 [13, frames] of pocketsphinx's front end, clip mean removed (cepstra_torch on one clip)."""
-    with torch.no_grad():
-        return cepstra_torch(torch.from_numpy(x.astype(np.float32))[None])[0][0].numpy()
-
-
 def cepstral_frames(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0) -> np.ndarray:
     """Per-frame cepstral distance (dB) over c1-c12, frames of ref within range_db of its loudest."""
     with torch.no_grad():

@@ -237,11 +237,11 @@ def test_cepstral_loss_is_the_evaluations_distance_and_only_reads_kept_frames():
 
 
 def test_cepstral_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
+    from codec.adapt import own_probe
     from codec.train import CepstralLoss
     store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
     data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
     codes, target = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
-    from codec.adapt import own_probe
     mel, cep = MelLoss(model.cfg), CepstralLoss()
     before = own_probe(model, None, (codes, target))[2]  # the probe's figure: the loss in dB
     with torch.no_grad():
