@@ -12,9 +12,13 @@
 - The frame-head figures again after a majority filter over 5 frames (100 ms): a frame head that
   flickers between neighbouring classes for one frame inserts a phone per flicker when the runs are
   collapsed, which the raw figures count in full.
+- With `--phone-loop FILE` (tuned on training speakers by `semantic.phone_loop`): the frame head's
+  phoneme error rate when its posteriors are read by a phone loop (minimum durations, a phone
+  bigram, an insertion penalty) as a hybrid HMM recogniser reads a frame classifier.
 """
 import argparse
 import json
+from dataclasses import asdict
 
 import numpy as np
 import torch
@@ -23,6 +27,7 @@ from common.corpus_io import load_phonemes
 from data.corpus import clip_audio, load_index
 from eval.asr import edit_distance
 from eval.generators_eval import flite
+from semantic import phone_loop
 from semantic.align import durations_from_alignment, frame_energy_db, hmm_align
 from semantic.export import load_semantic
 from semantic.smooth import majority
@@ -65,6 +70,7 @@ def main():
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--clips", type=int, default=60)
+    ap.add_argument("--phone-loop", default=None, help="settings written by semantic.phone_loop for this checkpoint")
     args = ap.parse_args()
     torch.set_num_threads(1)
     model, ck = load_semantic(args.checkpoint)
@@ -74,7 +80,8 @@ def main():
     rows = [r for r in load_index(split="heldout") if r["heldout"] == "speaker" and r["path"] in phon][: args.clips]
     edits = words = 0
     agree, frames = 0, 0
-    frame_edits, hmm_agree, hmm_frames, smooth_edits = 0, 0, 0, 0
+    frame_edits, hmm_agree, hmm_frames, smooth_edits, loop_edits = 0, 0, 0, 0, 0
+    loop = phone_loop.load(args.phone_loop) if args.phone_loop else None
     for r in rows:
         a = clip_audio(r)
         n = (len(a) + 319) // 320 * 320
@@ -90,6 +97,10 @@ def main():
         tokens = frame_logits[0].argmax(-1).tolist()
         frame_edits += edit_distance(ref, phone_sequence(tokens))
         smooth_edits += edit_distance(ref, phone_sequence(majority(tokens)))
+        if loop is not None:
+            settings, log_bigram, log_prior = loop
+            units = phone_loop.decode(frame_logits[0].log_softmax(-1).numpy(), log_bigram, settings, log_prior)
+            loop_edits += edit_distance(ref, phone_loop.phones(units))
         forced = hmm_align(ids, frame_logits[0].log_softmax(-1).numpy())
         if forced is not None:
             hmm_agree += int((np.asarray(tokens) == forced[1]).sum())
@@ -117,6 +128,9 @@ def main():
             "token_agreement_same_sentence_two_voices": same_sentence_s,
             "token_agreement_different_sentences_same_voice": same_voice_s,
         },
+        **({"phone_loop": {"frame_head_phoneme_error_rate": round(loop_edits / max(1, words), 4),
+                           "settings": asdict(loop[0]), "tuned_on": "training speakers' clips"}}
+           if loop is not None else {}),
         "heldout_clips": len(rows), "steps": ck.get("steps"),
         "synthetic_voices": [f"flite:{v}" for v in voices],
     }
