@@ -49,6 +49,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from codec.model import grow_decoder  # noqa: E402
 from codec.train import CepstralLoss, LogSpecLoss, LsdLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
 from common.schedule import decay_factor  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
@@ -282,6 +283,10 @@ def train(args):
     out.mkdir(parents=True, exist_ok=True)
     last = out / "codec.pt"
     model, ck = load_codec(last if last.exists() and not args.fresh else args.codec)
+    if args.dec_blocks:
+        grown = grow_decoder(model, args.dec_blocks)
+        if grown:
+            print(f"decoder grown by {grown} blocks to {args.dec_blocks} (new layer scales at zero)", flush=True)
     info = dict(ck.get("adapt", {}))
     step = first = int(info.get("steps", 0))
     opt = decoder_only(model)
@@ -326,6 +331,7 @@ def train(args):
             history.append({"from_step": first, "to_step": step, "true_share": args.true_share, "lr": args.lr,
                             **({"decay": args.decay} if args.decay else {}),
                             **({"levels_weights": weights} if weights else {}),
+                            **({"dec_blocks": args.dec_blocks} if args.dec_blocks else {}),
                             **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
                             **({"lsd_weight": args.lsd_weight} if lsd is not None else {}),
                             **({"cep_weight": args.cep_weight} if cep is not None else {}), **({"gan": True} if disc is not None else {})})
@@ -408,6 +414,8 @@ def main(argv=None):
                         "envelope pocketsphinx's front end reads)")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
+    t.add_argument("--dec-blocks", type=int, default=0,
+                   help="grow the decoder's trunk to this many ConvNeXt blocks (new ones start as identities)")
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")
     t.add_argument("--decay", type=float, nargs=3, default=None, metavar=("START", "STEPS", "FINAL"),
                    help="learning rate 1x until adaptation step START, then linear to FINAL x over STEPS steps")

@@ -410,6 +410,21 @@ class Decoder(nn.Module):
                             export_one(self.norm_in.weight))
 
 
+def grow_decoder(codec: "Codec", blocks: int) -> int:
+    """Append ConvNeXt blocks to the decoder's trunk until it has `blocks`; each new block's layer
+    scale starts at zero, so the grown decoder computes exactly what it did and the codes keep their
+    meaning. Returns how many blocks were added (0 when it already has that many)."""
+    dec = codec.decoder
+    have = len(dec.blocks)
+    if blocks < have:
+        raise ValueError(f"the decoder has {have} blocks; it can grow, not shrink, to {blocks}")
+    for _ in range(blocks - have):
+        b = ConvNeXtBlock(codec.cfg.dec_width, codec.cfg.dec_mult, layer_scale=0.0)
+        dec.blocks.append(b.to(dec.head.weight.device))
+    codec.cfg.dec_blocks = blocks
+    return blocks - have
+
+
 class Codec(nn.Module):
     def __init__(self, cfg: CodecConfig):
         super().__init__()

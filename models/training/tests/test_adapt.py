@@ -252,3 +252,35 @@ def test_cepstral_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
     assert own_probe(model, None, (codes, target))[2] < before
     state = model.state_dict()
     assert all(torch.equal(state[k], v) for k, v in frozen.items())
+
+
+def test_a_grown_decoder_starts_as_the_old_one_trains_its_new_blocks_and_reloads(setup, tmp_path):
+    from pathlib import Path
+
+    from codec.model import grow_decoder
+    from codec.train import load_codec, save_checkpoint
+    store, gen, audio, model, frozen, _ = copy_for_adaptation(setup)
+    codes, target = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
+    with torch.no_grad():
+        before = model.decode(codes)
+    blocks = model.cfg.dec_blocks
+    assert grow_decoder(model, blocks + 2) == 2 and grow_decoder(model, blocks + 2) == 0
+    with pytest.raises(ValueError, match="grow, not shrink"):
+        grow_decoder(model, blocks - 1)
+    with torch.no_grad():
+        assert torch.equal(model.decode(codes), before)   # new blocks start as identities
+    opt = decoder_only(model)
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
+    mel = MelLoss(model.cfg)
+    start = mel_of(model, mel, (codes, target))
+    for _ in range(30):
+        adapt_step(model, opt, mel, *data.batch(4), lr=3e-3)
+    assert mel_of(model, mel, (codes, target)) < start
+    assert float(model.decoder.blocks[-1].gamma.abs().max()) > 0   # the new blocks learned
+    state = model.state_dict()
+    assert all(torch.equal(state[k], v) for k, v in frozen.items())
+    save_checkpoint(Path(tmp_path) / "grown.pt", model, None, 0, 0.0)
+    again, ck = load_codec(Path(tmp_path) / "grown.pt")
+    assert ck["config"]["dec_blocks"] == blocks + 2
+    with torch.no_grad():
+        assert torch.allclose(again.decode(codes), model.decode(codes), atol=1e-6)
