@@ -95,13 +95,14 @@ def main():
         edits += edit_distance(ref, hyp)
         words += len(ref)
         tokens = frame_logits[0].argmax(-1).tolist()
+        log_post = frame_logits[0].log_softmax(-1).numpy()
         frame_edits += edit_distance(ref, phone_sequence(tokens))
         smooth_edits += edit_distance(ref, phone_sequence(majority(tokens)))
         if loop is not None:
             settings, log_bigram, log_prior = loop
-            units = phone_loop.decode(frame_logits[0].log_softmax(-1).numpy(), log_bigram, settings, log_prior)
+            units = phone_loop.decode(log_post, log_bigram, settings, log_prior)
             loop_edits += edit_distance(ref, phone_loop.phones(units))
-        forced = hmm_align(ids, frame_logits[0].log_softmax(-1).numpy())
+        forced = hmm_align(ids, log_post)
         if forced is not None:
             hmm_agree += int((np.asarray(tokens) == forced[1]).sum())
             hmm_frames += len(tokens)

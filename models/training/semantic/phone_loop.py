@@ -17,7 +17,6 @@ with the bigram; eval.semantic_eval --phone-loop FILE then reports the held-out 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 from dataclasses import asdict, dataclass
 
