@@ -29,7 +29,7 @@ from eval.asr import edit_distance
 from eval.generators_eval import flite
 from semantic import phone_loop
 from semantic.align import durations_from_alignment, frame_energy_db, hmm_align
-from semantic.export import load_semantic
+from semantic.export import frame_input, load_semantic
 from semantic.smooth import majority
 from semantic.vocab import BOUNDARIES, encode, phoneme_to_semantic
 
@@ -83,10 +83,7 @@ def main():
     frame_edits, hmm_agree, hmm_frames, smooth_edits, loop_edits = 0, 0, 0, 0, 0
     loop = phone_loop.load(args.phone_loop) if args.phone_loop else None
     for r in rows:
-        a = clip_audio(r)
-        n = (len(a) + 319) // 320 * 320
-        audio = torch.zeros(1, n)
-        audio[0, : len(a)] = torch.from_numpy(a)
+        audio = frame_input(clip_audio(r))
         ctc_logits, frame_logits = model.encoder(audio)
         best = ctc_logits[0].argmax(-1).tolist()
         hyp = [t for i, t in enumerate(best) if t != 0 and (i == 0 or t != best[i - 1])]
@@ -113,7 +110,7 @@ def main():
             agree += int((pred == labels[: len(pred)]).sum())
             frames += len(pred)
     voices = ["rms", "slt"]
-    tokens = {(v, i): model(torch.from_numpy(np.pad(x := flite(v, s), (0, -len(x) % 320)))[None])[0].numpy()
+    tokens = {(v, i): model(frame_input(flite(v, s)))[0].numpy()
               for v in voices for i, s in enumerate(SENTENCES)}
     same_sentence, same_voice = agreements(tokens, voices, len(SENTENCES))
     same_sentence_s, same_voice_s = agreements({k: majority(v) for k, v in tokens.items()}, voices, len(SENTENCES))

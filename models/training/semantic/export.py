@@ -14,6 +14,13 @@ def load_semantic(path):
     return model, ck
 
 
+def frame_input(audio, hop=320):
+    """One clip (numpy float32 [N]) -> tensor [1, N'] zero-padded to whole frames, the encoder's input."""
+    x = torch.zeros(1, (len(audio) + hop - 1) // hop * hop)
+    x[0, : len(audio)] = torch.from_numpy(audio)
+    return x
+
+
 def export_semantic(model, path, seconds=3.0):
     dummy = torch.randn(1, int(16000 * seconds) // 320 * 320) * 0.1
     torch.onnx.export(model, (dummy,), path, input_names=["audio"], output_names=["tokens"],

@@ -45,10 +45,35 @@ class SeparableConvBlock(nn.Module):
         return x + self.drop(nn.functional.gelu(self.norm(self.pw(y))))
 
 
+def spec_augment(mel, freq_masks=2, freq_width=10, time_masks=2, time_width=8, generator=None):
+    """SpecAugment's masks on a normalised log-mel [B,F,T]: per clip, `freq_masks` bands of up to
+    `freq_width` bins and `time_masks` spans of up to `time_width` frames are set to 0 (the clip's
+    mean after normalisation). Returns a new tensor; the labels stay as they are."""
+    out = mel.clone()
+    b, f, t = mel.shape
+
+    def rand(hi):
+        return int(torch.randint(0, max(1, hi), (1,), generator=generator))
+
+    for i in range(b):
+        for _ in range(freq_masks):
+            w = rand(freq_width + 1)
+            start = rand(f - w + 1)
+            out[i, start:start + w, :] = 0.0
+        for _ in range(time_masks):
+            w = rand(time_width + 1)
+            start = rand(t - w + 1)
+            out[i, :, start:start + w] = 0.0
+    return out
+
+
 class SemanticEncoder(nn.Module):
     def __init__(self, cfg: SemanticConfig):
         super().__init__()
         self.cfg = cfg
+        # Training-time SpecAugment settings (a dict of spec_augment's arguments) or None. Not part of
+        # the config: it changes nothing in eval mode, so exports and checkpoints do not carry it.
+        self.augment = None
         self.mel = LogMel(hop=cfg.hop // 2)
         self.subsample = nn.Sequential(
             nn.Conv1d(80, cfg.dim, 3, padding=1), nn.GELU(),
@@ -66,6 +91,8 @@ class SemanticEncoder(nn.Module):
         # Per-utterance mean normalisation: the corpora differ in level and channel.
         mel = self.mel(audio)
         mel = (mel - mel.mean(-1, keepdim=True)) / 4.0
+        if self.training and self.augment:
+            mel = spec_augment(mel, **self.augment)
         x = self.subsample(mel).transpose(1, 2)
         for block in self.blocks:
             x = block(x, pad_mask)

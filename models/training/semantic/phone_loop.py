@@ -156,7 +156,7 @@ def main(argv=None):
 
     from common.corpus_io import load_phonemes
     from data.corpus import clip_audio, load_index
-    from semantic.export import load_semantic
+    from semantic.export import frame_input, load_semantic
     from semantic.vocab import encode
 
     ap = argparse.ArgumentParser(description="tune the frame head's phone-loop decoding on training speakers")
@@ -177,10 +177,7 @@ def main(argv=None):
     refs, posts = [], []
     with torch.no_grad():
         for r in pick:
-            a = clip_audio(r)
-            audio = torch.zeros(1, (len(a) + 319) // 320 * 320)
-            audio[0, : len(a)] = torch.from_numpy(a)
-            _, frame_logits = model.encoder(audio)
+            _, frame_logits = model.encoder(frame_input(clip_audio(r)))
             posts.append(frame_logits[0].log_softmax(-1).numpy())
             refs.append([i for i in encode(phon[r["path"]], inventory) if i not in BOUNDARIES])
     prior = np.log(np.mean(np.concatenate([np.exp(p) for p in posts]), 0) + 1e-8)

@@ -107,6 +107,9 @@ def main():
     ap.add_argument("--flat-max-seconds", type=float, default=4.0,
                     help="viterbi: the flat-start round trains on clips up to this long (uniform phone "
                          "durations are close to the truth only in short clips)")
+    ap.add_argument("--spec-augment", default=None, metavar="F,WF,T,WT",
+                    help="SpecAugment while training: F frequency masks of up to WF mel bins and T time masks of "
+                         "up to WT mel frames (10 ms) per clip, e.g. 2,10,2,8")
     ap.add_argument("--round-minutes", type=float, default=8, help="viterbi: training between realignments")
     ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
@@ -134,6 +137,9 @@ def main():
         inventory = build_inventory([r["symbols"] for r in rows])
         cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
     model = SemanticEncoder(cfg).to(args.device)
+    if args.spec_augment:
+        f, wf, t, wt = (int(v) for v in args.spec_augment.split(","))
+        model.augment = dict(freq_masks=f, freq_width=wf, time_masks=t, time_width=wt)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if ck is not None:
         model.load_state_dict(load_weights(ck))

@@ -369,6 +369,8 @@ def main():
     ap.add_argument("--out", required=True, help="folder for alignments.jsonl and inventory.json")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--max-seconds", type=float, default=20.0)
+    ap.add_argument("--min-seconds", type=float, default=0.0,
+                    help="only clips longer than this (to extend an earlier pass's alignments to longer clips)")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--phones", action="store_true",
                     help="also force-align each clip at the phone level and split every word's frames at its "
@@ -384,7 +386,7 @@ def main():
     inventory = build_inventory([phon[r["path"]] for r in rows])
     if args.split != "train":
         rows = [r for r in load_index(split=args.split, with_text=True) if r["path"] in phon]
-    rows = [r for r in rows if r["length"] <= args.max_seconds * 16000]
+    rows = [r for r in rows if args.min_seconds * 16000 < r["length"] <= args.max_seconds * 16000]
     if args.limit:
         rows = rows[: args.limit]
     t0, kept, tried = time.time(), 0, 0

@@ -1,0 +1,41 @@
+"""SpecAugment in the semantic tokenizer's training: masks where asked, nothing in eval mode."""
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from semantic.model import SemanticConfig, SemanticEncoder, spec_augment  # noqa: E402
+
+
+def test_masks_zero_whole_bands_and_spans_and_leave_the_input_alone():
+    mel = torch.randn(3, 80, 200) + 5.0  # nothing is 0 before masking
+    g = torch.Generator().manual_seed(1)
+    out = spec_augment(mel, freq_masks=2, freq_width=10, time_masks=2, time_width=8, generator=g)
+    assert bool((mel != 0).all())  # the input is not modified
+    for i in range(3):
+        zero = out[i] == 0
+        rows = zero.all(dim=1)  # masked bins are zero over every frame
+        cols = zero.all(dim=0)  # masked frames are zero in every bin
+        assert bool((zero == (rows[:, None] | cols[None, :])).all())  # nothing else is zeroed
+        assert int(rows.sum()) <= 2 * 10 and int(cols.sum()) <= 2 * 8
+        assert bool(torch.equal(out[i][~zero], mel[i][~zero]))
+    # over many draws the masks do occur, and never exceed their widths
+    widths = [int((spec_augment(mel[:1], 1, 10, 0, 0, generator=g)[0] == 0).all(dim=1).sum()) for _ in range(50)]
+    assert max(widths) <= 10 and sum(widths) > 0
+
+
+def test_encoder_is_unchanged_in_eval_mode_and_augmented_in_training():
+    torch.manual_seed(0)
+    enc = SemanticEncoder(SemanticConfig(vocab_size=12, dim=32, heads=2, layers=1, dropout=0.0, arch="conv", kernel=5))
+    audio = torch.randn(2, 16000) * 0.1
+    enc.eval()
+    plain = enc.encode(audio)
+    enc.augment = dict(freq_masks=2, freq_width=20, time_masks=2, time_width=20)
+    assert torch.equal(enc.encode(audio), plain)  # eval (and export) never masks
+    enc.train()
+    torch.manual_seed(3)
+    assert not torch.allclose(enc.encode(audio), plain)
+    enc.augment = None
+    assert torch.allclose(enc.encode(audio), plain)  # dropout is 0: training without masks is the same
