@@ -204,22 +204,47 @@ def decoder_only(model):
     return torch.optim.AdamW(model.decoder.parameters(), lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
 
 
+def encoder_and_decoder(model, encoder_scale=1.0):
+    """Freeze the codebooks only: the encoder and decoder train, the quantiser stays in eval mode (no EMA
+    update, no dead-code restart), so every code keeps the vector it decodes from and a generator's
+    codes keep their meaning; the encoder learns which codes to choose. encoder_scale: the encoder's
+    learning rate as a share of the decoder's (a small move of the latent can change every finer code)."""
+    for p in model.parameters():
+        p.requires_grad_(False)
+    for p in list(model.encoder.parameters()) + list(model.decoder.parameters()):
+        p.requires_grad_(True)
+    model.eval()
+    return torch.optim.AdamW([{"params": list(model.decoder.parameters())},
+                              {"params": list(model.encoder.parameters()), "scale": encoder_scale}],
+                             lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
+
+
 def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0,
-               cep=None, cep_weight=0.0):
+               cep=None, cep_weight=0.0, through_encoder=False):
     """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
-    the evaluation's log-spectral distance in nepers, + cep_weight x its cepstral distance). -> mel L1."""
+    the evaluation's log-spectral distance in nepers, + cep_weight x its cepstral distance). -> mel L1.
+    through_encoder: the codes are the encoder's own choice on `audio` now (as many levels as `codes`
+    has in use), trained straight through the frozen codebooks with the codec's commitment loss."""
     for g in opt.param_groups:
-        g["lr"] = lr
-    y = model.decoder(model.quantizer.decode(codes))
+        g["lr"] = lr * g.get("scale", 1.0)
+    commit = None
+    if through_encoder:
+        # one level count a batch: the first crop's (Batches draws it per crop)
+        n_q = int((codes[0, :, 0] < model.quantizer.K).sum())
+        y, _, commit = model(audio, max(1, n_q))
+    else:
+        y = model.decoder(model.quantizer.decode(codes))
     lm = mel(y, audio)
     loss = lm + spec_weight * spec(y, audio) if spec is not None and spec_weight > 0 else lm
     if lsd is not None and lsd_weight > 0:
         loss = loss + lsd_weight * lsd(y, audio)
     if cep is not None and cep_weight > 0:
         loss = loss + cep_weight * cep(y, audio)
+    if commit is not None:
+        loss = loss + model.cfg.commit_weight * commit
     opt.zero_grad(set_to_none=True)
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 1.0)
+    torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], 1.0)
     opt.step()
     return float(lm)
 
@@ -246,18 +271,27 @@ def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm
     return float(lm), float(ld), float(adv)
 
 
-def mel_of(model, mel, batch):
+def render(model, batch, through_encoder=False):
+    """A probe batch (codes, audio) -> the decoder's audio: from the stored codes, or with
+    through_encoder from the encoder's codes of the audio now (as many levels as the stored codes use)."""
+    if not through_encoder:
+        return model.decoder(model.quantizer.decode(batch[0]))
+    n_q = int((batch[0][0, :, 0] < model.quantizer.K).sum())
+    return model(batch[1], max(1, n_q))[0]
+
+
+def mel_of(model, mel, batch, through_encoder=False):
     if batch is None:
         return None
     with torch.no_grad():
-        return round(float(mel(model.decoder(model.quantizer.decode(batch[0])), batch[1])), 4)
+        return round(float(mel(render(model, batch, through_encoder), batch[1])), 4)
 
 
-def own_probe(model, mel, batch):
+def own_probe(model, mel, batch, through_encoder=False):
     """-> (mel L1 or None without `mel`, LSD in dB, cepstral distance in dB) of one rendering of a probe
     batch, the last two as eval.codec_eval measures them."""
     with torch.no_grad():
-        y = model.decoder(model.quantizer.decode(batch[0]))
+        y = render(model, batch, through_encoder)
         cep_db = float(CepstralLoss()(y, batch[1])) * 10 / math.log(10)
         return ((round(float(mel(y, batch[1])), 4) if mel is not None else None), round(lsd_db(y, batch[1]), 3),
                 round(cep_db, 3))
@@ -277,6 +311,11 @@ def parse_levels_weights(text):
 
 
 def train(args):
+    enc = bool(args.train_encoder)
+    if enc and args.gan:
+        raise SystemExit("--train-encoder is for the mel-loss training, not --gan")
+    if enc and args.true_share < 1.0:
+        raise SystemExit("--train-encoder encodes the recordings themselves: use --true-share 1.0")
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     out = Path(args.generated)
@@ -289,7 +328,7 @@ def train(args):
             print(f"decoder grown by {grown} blocks to {args.dec_blocks} (new layer scales at zero)", flush=True)
     info = dict(ck.get("adapt", {}))
     step = first = int(info.get("steps", 0))
-    opt = decoder_only(model)
+    opt = encoder_and_decoder(model, args.encoder_lr_scale) if enc else decoder_only(model)
     disc = opt_d = None
     if args.gan:
         from codec.discriminators import Discriminators
@@ -314,9 +353,9 @@ def train(args):
     cep = CepstralLoss() if args.cep_weight > 0 else None
     if args.gan and (spec is not None or lsd is not None or cep is not None):
         raise SystemExit("--stft-weight, --lsd-weight and --cep-weight are for the mel-loss training; --gan has its own losses")
-    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own)
+    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
-           "own_4_levels": mel_of(model, mel, probe_own4), "own_lsd": own_lsd, "own_cepstral": own_cep}
+           "own_4_levels": mel_of(model, mel, probe_own4, enc), "own_lsd": own_lsd, "own_cepstral": own_cep}
     start_mel = info.get("start_mel") or now
     print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
           f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB, cepstral {own_cep} dB "
@@ -332,6 +371,7 @@ def train(args):
                             **({"decay": args.decay} if args.decay else {}),
                             **({"levels_weights": weights} if weights else {}),
                             **({"dec_blocks": args.dec_blocks} if args.dec_blocks else {}),
+                            **({"train_encoder": True, "encoder_lr_scale": args.encoder_lr_scale} if enc else {}),
                             **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
                             **({"lsd_weight": args.lsd_weight} if lsd is not None else {}),
                             **({"cep_weight": args.cep_weight} if cep is not None else {}), **({"gan": True} if disc is not None else {})})
@@ -350,22 +390,22 @@ def train(args):
         lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
             loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight,
-                              cep, args.cep_weight)
+                              cep, args.cep_weight, through_encoder=enc)
         else:
             loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr)
         step += 1
         run += time.time() - t0
         if step % args.eval_every == 0:
-            own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own)
+            own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
             rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
                    "probe_own_mel": own_mel,
-                   "probe_own_4_levels_mel": mel_of(model, mel, probe_own4),
+                   "probe_own_4_levels_mel": mel_of(model, mel, probe_own4, enc),
                    "probe_own_lsd": own_lsd, "probe_own_cepstral": own_cep,
                    **({"disc": round(ld, 4), "adv": round(adv, 4)} if disc is not None else {}), "minutes": round(info.get("wall_seconds", 0) / 60 + run / 60, 1)}
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
-    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own)
+    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
     print(f"done: {step} adaptation steps; probe mel on generated codes {start_mel['generated']} -> "
           f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {own_mel}, "
           f"own codes' LSD {start_mel.get('own_lsd')} -> {own_lsd} dB, cepstral {start_mel.get('own_cepstral')} -> "
@@ -416,6 +456,11 @@ def main(argv=None):
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--dec-blocks", type=int, default=0,
                    help="grow the decoder's trunk to this many ConvNeXt blocks (new ones start as identities)")
+    t.add_argument("--train-encoder", action="store_true",
+                   help="train the encoder with the decoder (codebooks frozen, so codes keep their meaning; "
+                        "the own codes' crops are encoded afresh each step)")
+    t.add_argument("--encoder-lr-scale", type=float, default=0.1,
+                   help="--train-encoder: the encoder's learning rate as a share of --lr")
     t.add_argument("--fresh", action="store_true", help="start again from --codec even if the folder has codec.pt")
     t.add_argument("--decay", type=float, nargs=3, default=None, metavar=("START", "STEPS", "FINAL"),
                    help="learning rate 1x until adaptation step START, then linear to FINAL x over STEPS steps")

@@ -92,7 +92,7 @@ def copy_for_adaptation(setup):
     tmp, codec, audio, args = setup
     store = TokenStore(args.tokens)
     gen = Generated(args.out, store.levels)
-    model = Codec(codec.cfg)
+    model = Codec(type(codec.cfg).from_dict(codec.cfg.to_dict()))  # a test that grows the decoder changes its cfg
     model.load_state_dict(codec.state_dict())
     frozen = {k: v.clone() for k, v in model.state_dict().items() if not k.startswith("decoder.")}
     return store, gen, audio, model, frozen, decoder_only(model)
@@ -284,3 +284,25 @@ def test_a_grown_decoder_starts_as_the_old_one_trains_its_new_blocks_and_reloads
     assert ck["config"]["dec_blocks"] == blocks + 2
     with torch.no_grad():
         assert torch.allclose(again.decode(codes), model.decode(codes), atol=1e-6)
+
+
+def test_encoder_training_keeps_the_codebooks_and_lowers_the_round_trip_loss(setup):
+    from codec.adapt import encoder_and_decoder
+    store, gen, audio, model, frozen, _ = copy_for_adaptation(setup)
+    opt = encoder_and_decoder(model)
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio, levels_weights={4: 1.0, 8: 1.0})
+    fixed = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
+    mel = MelLoss(model.cfg)
+    before = mel_of(model, mel, fixed, through_encoder=True)
+    encoder_before = {k: v.clone() for k, v in model.encoder.state_dict().items()}
+    for _ in range(40):
+        assert np.isfinite(adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, through_encoder=True))
+    assert mel_of(model, mel, fixed, through_encoder=True) < before
+    state = model.state_dict()
+    # the codebooks (and their EMA statistics) never move: every code decodes from the same vector
+    assert all(torch.equal(state[k], v) for k, v in frozen.items() if k.startswith("quantizer."))
+    assert any(not torch.equal(model.encoder.state_dict()[k], v) for k, v in encoder_before.items())
+    with pytest.raises(SystemExit, match="true-share 1.0"):
+        from codec.adapt import main
+        main(["train", "--codec", "x.pt", "--tokens", str(setup[3].tokens), "--generated", str(setup[0] / "enc"),
+              "--train-encoder", "--true-share", "0.5"])
