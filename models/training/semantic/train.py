@@ -101,6 +101,9 @@ def main():
     ap.add_argument("--alignments", default=None,
                     help="frame: take the frame labels from this alignments.jsonl (e.g. semantic.wordalign's) "
                          "instead of aligning with the CTC head")
+    ap.add_argument("--align-head", default="ctc", choices=["ctc", "frame"],
+                    help="frame without --alignments: label the clips by forced alignment on this head of the "
+                         "loaded model (frame: embedded re-estimation from a trained frame head)")
     ap.add_argument("--run", default=None, help="run folder name under runs/ (default semantic-<config>)")
     ap.add_argument("--fresh", action="store_true", help="start from new weights, not a checkpoint")
     ap.add_argument("--ctc-weight", type=float, default=None, help="weight of CTC beside the frame loss")
@@ -155,7 +158,7 @@ def main():
         rows = rows_from_alignments(rows, args.alignments, inventory)
         print(f"{len(rows)} clips labelled from {args.alignments}", flush=True)
     elif args.stage == "frame":
-        rows = align_rows(model, rows, args.device)
+        rows = align_rows(model, rows, args.device, head=args.align_head)
         write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     start, last_save = time.time(), time.time()

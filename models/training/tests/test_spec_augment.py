@@ -39,3 +39,29 @@ def test_encoder_is_unchanged_in_eval_mode_and_augmented_in_training():
     assert not torch.allclose(enc.encode(audio), plain)
     enc.augment = None
     assert torch.allclose(enc.encode(audio), plain)  # dropout is 0: training without masks is the same
+
+
+def test_frame_head_realignment_labels_every_frame_with_the_clips_own_phones(monkeypatch):
+    """semantic.train --align-head frame: embedded re-estimation on the frame head."""
+    import numpy as np
+
+    import semantic.train as st
+    from semantic.vocab import BOUNDARIES
+    monkeypatch.setattr(st, "clip_audio", lambda r: r["audio"])
+    torch.manual_seed(0)
+    enc = SemanticEncoder(SemanticConfig(vocab_size=12, dim=32, heads=2, layers=1, dropout=0.0, arch="conv", kernel=5))
+    rng = np.random.default_rng(0)
+    sil = sorted(BOUNDARIES)[0]
+    rows = [{"path": f"c{i}", "length": n, "audio": (rng.standard_normal(n) * 0.1).astype(np.float32),
+             "ids": [sil] + [int(x) for x in rng.integers(4, 12, size=6)] + [sil]}
+            for i, n in enumerate((16000, 24000, 12800))]
+    enc.train()
+    out = st.align_rows(enc, rows, "cpu", head="frame")
+    assert enc.training  # back to training mode for the steps that follow
+    assert len(out) == 3
+    for r in out:
+        frames = (r["length"] + st.HOP - 1) // st.HOP
+        assert len(r["labels"]) == frames and int(np.sum(r["durations"])) == frames
+        phones = [x for x in r["ids"] if x not in BOUNDARIES]
+        assert all(int(d) >= 1 for x, d in zip(r["ids"], r["durations"]) if x not in BOUNDARIES)
+        assert set(int(x) for x in r["labels"]) <= set(phones) | {sil}
