@@ -219,6 +219,14 @@ def encoder_and_decoder(model, encoder_scale=1.0):
                              lr=1.0, betas=(0.8, 0.99), weight_decay=0.01)
 
 
+def encoder_round_trip(model, codes, audio):
+    """The codec on `audio` through as many levels as the first crop of `codes` uses (Batches draws the
+    count per crop; one count a batch here) -> (audio_hat, commitment loss)."""
+    n_q = int((codes[0, :, 0] < model.quantizer.K).sum())
+    y, _, commit = model(audio, max(1, n_q))
+    return y, commit
+
+
 def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0,
                cep=None, cep_weight=0.0, through_encoder=False):
     """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
@@ -229,9 +237,7 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
         g["lr"] = lr * g.get("scale", 1.0)
     commit = None
     if through_encoder:
-        # one level count a batch: the first crop's (Batches draws it per crop)
-        n_q = int((codes[0, :, 0] < model.quantizer.K).sum())
-        y, _, commit = model(audio, max(1, n_q))
+        y, commit = encoder_round_trip(model, codes, audio)
     else:
         y = model.decoder(model.quantizer.decode(codes))
     lm = mel(y, audio)
@@ -276,8 +282,7 @@ def render(model, batch, through_encoder=False):
     through_encoder from the encoder's codes of the audio now (as many levels as the stored codes use)."""
     if not through_encoder:
         return model.decoder(model.quantizer.decode(batch[0]))
-    n_q = int((batch[0][0, :, 0] < model.quantizer.K).sum())
-    return model(batch[1], max(1, n_q))[0]
+    return encoder_round_trip(model, *batch)[0]
 
 
 def mel_of(model, mel, batch, through_encoder=False):

@@ -46,12 +46,11 @@ def test_frame_head_realignment_labels_every_frame_with_the_clips_own_phones(mon
     import numpy as np
 
     import semantic.train as st
-    from semantic.vocab import BOUNDARIES
+    from semantic.vocab import BOUNDARIES, SIL as sil
     monkeypatch.setattr(st, "clip_audio", lambda r: r["audio"])
     torch.manual_seed(0)
     enc = SemanticEncoder(SemanticConfig(vocab_size=12, dim=32, heads=2, layers=1, dropout=0.0, arch="conv", kernel=5))
     rng = np.random.default_rng(0)
-    sil = sorted(BOUNDARIES)[0]
     rows = [{"path": f"c{i}", "length": n, "audio": (rng.standard_normal(n) * 0.1).astype(np.float32),
              "ids": [sil] + [int(x) for x in rng.integers(4, 12, size=6)] + [sil]}
             for i, n in enumerate((16000, 24000, 12800))]
