@@ -226,6 +226,10 @@ def main(argv=None):
     ap.add_argument("--fm-weight", type=float, default=2.0)
     ap.add_argument("--stft-weight", type=float, default=0.0,
                     help="add this weight x a multi-resolution log-magnitude L1 on the linear STFT bins (LogSpecLoss)")
+    ap.add_argument("--lsd-weight", type=float, default=0.0,
+                    help="add this weight x the evaluation's log-spectral distance (LsdLoss, nepers)")
+    ap.add_argument("--cep-weight", type=float, default=0.0,
+                    help="add this weight x the evaluation's cepstral distance (CepstralLoss)")
     ap.add_argument("--quantizer-dropout", type=float, default=None,
                     help="share of batches decoded from n_q ~ U{1..Q} levels (default: the config's 0.5)")
     args = ap.parse_args(argv)
@@ -289,6 +293,8 @@ def main(argv=None):
 
     mel_loss = MelLoss(cfg).to(args.device)
     spec_loss = LogSpecLoss().to(args.device) if args.stft_weight > 0 else None
+    lsd_loss = LsdLoss().to(args.device) if args.lsd_weight > 0 else None
+    cep_loss = CepstralLoss().to(args.device) if args.cep_weight > 0 else None
     disc = opt_d = None
     if args.gan:
         from codec.discriminators import Discriminators, discriminator_loss, generator_losses
@@ -330,6 +336,14 @@ def main(argv=None):
             ls = spec_loss(y, x)
             loss = loss + args.stft_weight * ls
             acc["spec"] = acc.get("spec", 0.0) + float(ls)
+        if lsd_loss is not None:
+            ll = lsd_loss(y, x)
+            loss = loss + args.lsd_weight * ll
+            acc["lsd"] = acc.get("lsd", 0.0) + float(ll)
+        if cep_loss is not None:
+            lc = cep_loss(y, x)
+            loss = loss + args.cep_weight * lc
+            acc["cep"] = acc.get("cep", 0.0) + float(lc)
         if disc is not None:
             for g in opt_d.param_groups:
                 g["lr"] = lr_at(step, cfg, warm_from, decay)
@@ -356,7 +370,7 @@ def main(argv=None):
             rec = {"step": step, "wall_s": round(wall, 1), "mel": round(acc["mel"] / acc["n"], 4),
                    "commit": round(acc["commit"] / acc["n"], 5), "lr": lr_at(step, cfg, warm_from, decay),
                    "restarts": model.quantizer.restarts.tolist()}
-            for k in ("spec", "disc", "adv", "fm"):
+            for k in ("spec", "lsd", "cep", "disc", "adv", "fm"):
                 if k in acc:
                     rec[k] = round(acc[k] / acc["n"], 4)
             acc = {"mel": 0.0, "commit": 0.0, "n": 0}
@@ -368,6 +382,7 @@ def main(argv=None):
                 rec = rec or {"step": step, "wall_s": round(wall, 1)}
                 rec["heldout_mel"] = round(float(mel_loss(yh, held)), 4)
                 rec["heldout_lsd"] = round(lsd_db(yh, held), 3)
+                rec["heldout_cep_db"] = round(float(CepstralLoss()(yh, held)) * 10 / math.log(10), 3)
                 rec["heldout_mel_q2"] = round(float(mel_loss(model.decode(codes[:, :2]), held)), 4)
                 rec["usage"] = [int(torch.unique(codes[:, q]).numel()) for q in range(codes.shape[1])]
         if rec:

@@ -138,6 +138,17 @@ def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, m
     return fit(y, len(x))
 
 
+def codec_round_trip_torch(model, x: np.ndarray, levels: int | None = None, offset: int = 0) -> np.ndarray:
+    """The PyTorch codec's round trip of x (first `levels` levels), read after `offset` samples of
+    silence (a moved frame grid) and cut back to x's own span."""
+    hop = model.cfg.hop
+    xo = np.concatenate([np.zeros(offset, np.float32), x.astype(np.float32)])
+    n = len(xo) // hop * hop
+    with torch.no_grad():
+        y = model.decode(model.encode(torch.from_numpy(xo[None, :n]))[:, :levels])[0].numpy()
+    return fit(y, len(xo))[offset:]
+
+
 def ort_speed(pack: Path, x: np.ndarray, threads: int) -> dict:
     """Encoder + decoder in onnxruntime-node on x: median wall time of 5 runs after a warm-up, and the
     process CPU time (with 1 thread, the figure that the other jobs on a shared machine do not inflate)."""
@@ -171,6 +182,10 @@ def main(argv=None):
     ap.add_argument("--asr-versions", default="original,codec,opus12",
                     help="versions the recogniser reads (comma list of original, codec, opus12, opus6); the "
                          "originals' and Opus's hypotheses are cached in .cache/codec_eval_hyps.json")
+    ap.add_argument("--offset", type=int, default=0,
+                    help="the codec reads each clip after this many samples of silence (its frame grid moves; "
+                         "the figures are taken on the clip's own span): one codec's spread over offsets is the "
+                         "noise floor of a comparison between codecs")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     t0 = time.time()
@@ -191,14 +206,12 @@ def main(argv=None):
             name = f"c{i:03d}"
             versions["original"][name] = x
             if args.pack is not None:
-                versions["codec"][name] = codec_round_trip_ort(args.pack, x, args.levels, mask_id)
+                xo = np.concatenate([np.zeros(args.offset, x.dtype), x])
+                versions["codec"][name] = codec_round_trip_ort(args.pack, xo, args.levels, mask_id)[args.offset:]
             elif model is None:  # no codec given: originals and Opus only
                 versions["codec"][name] = x
             else:
-                n = len(x) // 320 * 320
-                with torch.no_grad():
-                    y = model.decode(model.encode(torch.from_numpy(x[None, :n]))[:, : args.levels])[0].numpy()
-                versions["codec"][name] = fit(y, len(x))
+                versions["codec"][name] = codec_round_trip_torch(model, x, args.levels, args.offset)
             versions["opus12"][name] = opus_round_trip(x, 12, tmp)
             versions["opus6"][name] = opus_round_trip(x, 6, tmp)
         refs = {f"c{i:03d}": normalise(e["text"]) for i, e in enumerate(clips)}
@@ -208,7 +221,8 @@ def main(argv=None):
         result = {"clips": len(clips), "speakers": sorted({e["speaker"] for e in clips}),
                   "seconds": round(sum(e["length"] for e in clips) / SAMPLE_RATE, 1), "words": n_words,
                   "source": str(args.pack) if args.pack is not None else str(args.checkpoint),
-                  **({"levels": args.levels} if args.levels else {})}
+                  **({"levels": args.levels} if args.levels else {}),
+                  **({"offset": args.offset} if args.offset else {})}
         for v, wavs in versions.items():
             r = {}
             if v != "original":
@@ -216,6 +230,13 @@ def main(argv=None):
                 r["lsd_db"] = round(float(fr.mean()), 2)
                 cd = np.concatenate([cepstral_frames(versions["original"][k], wavs[k]) for k in wavs])
                 r["cepstral_db"] = round(float(cd.mean()), 2)
+                by_speaker = {}
+                for i, e in enumerate(clips):
+                    by_speaker.setdefault(e["speaker"], []).append(f"c{i:03d}")
+                r["distances_per_speaker"] = {
+                    s: [round(float(np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in ks]).mean()), 2),
+                        round(float(np.concatenate([cepstral_frames(versions["original"][k], wavs[k]) for k in ks]).mean()), 2)]
+                    for s, ks in sorted(by_speaker.items())}
             if not args.no_asr and v in args.asr_versions.split(","):
                 hyps = {}
                 for k in refs:
@@ -229,6 +250,11 @@ def main(argv=None):
                             HYP_CACHE.parent.mkdir(parents=True, exist_ok=True)
                             HYP_CACHE.write_text(json.dumps(hyp_cache))
                 r["wer"] = round(corpus_wer([(refs[k], hyps[k]) for k in refs]), 4)
+                speakers = {}
+                for i, e in enumerate(clips):
+                    speakers.setdefault(e["speaker"], []).append(f"c{i:03d}")
+                r["wer_per_speaker"] = {s: round(corpus_wer([(refs[k], hyps[k]) for k in ks]), 4)
+                                        for s, ks in sorted(speakers.items())}
             result[v] = r
             print(v, r, flush=True)
         if "wer" in result["original"]:
@@ -241,7 +267,7 @@ def main(argv=None):
     print(json.dumps(result, indent=1))
     if args.out:
         args.out.write_text(json.dumps(result, indent=1) + "\n")
-    if args.pack is not None and (args.pack / "codec.json").exists():
+    if args.pack is not None and (args.pack / "codec.json").exists() and not args.offset:
         info = json.loads((args.pack / "codec.json").read_text())
         if args.levels:
             info.setdefault("evaluation", {})[f"levels{args.levels}"] = result

@@ -83,6 +83,18 @@ def test_training_with_the_log_spectrum_loss_lowers_both_losses(tmp_path):
     assert len(lsd) == 2 and all(v > 0 for v in lsd)
 
 
+def test_training_with_the_evaluation_losses_lowers_them(tmp_path):
+    train_main(["--config", "tiny", "--synthetic", "--steps", "30", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "10", "--eval-every", "15", "--run-dir", str(tmp_path),
+                "--lsd-weight", "1.0", "--cep-weight", "1.0"])
+    log = [json.loads(l) for l in (tmp_path / "train.log").read_text().splitlines()]
+    losses = [r for r in log if "lsd" in r and "cep" in r]
+    assert len(losses) == 3 and "spec" not in losses[0], log
+    assert losses[-1]["lsd"] < losses[0]["lsd"] and losses[-1]["cep"] < losses[0]["cep"], log
+    cep = [r["heldout_cep_db"] for r in log if "heldout_cep_db" in r]
+    assert len(cep) == 2 and all(v > 0 for v in cep)
+
+
 @pytest.mark.skipif(not ort.available(), reason="node_modules/onnxruntime-node not installed")
 def test_onnx_matches_pytorch(tmp_path):
     from codec.export import export_onnx, parity

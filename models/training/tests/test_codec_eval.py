@@ -37,3 +37,25 @@ def test_cepstral_distance_counts_only_frames_near_the_loudest(speechlike):
     x[len(x) // 2:] *= 1e-4  # 80 dB down: outside the 50 dB the LSD also keeps
     kept, everything = len(cepstral_frames(x, x)), len(cepstral_frames(speechlike, speechlike))
     assert 0.4 * everything < kept < 0.6 * everything
+
+
+class _LosslessCodec:
+    """Encodes each hop-sized frame as itself: its round trip is the input, so any misplaced cut shows."""
+    class cfg:
+        hop = 320
+
+    def encode(self, x):
+        return x.reshape(x.shape[0], 1, -1, self.cfg.hop)
+
+    def decode(self, codes):
+        return codes[:, 0].reshape(codes.shape[0], -1)
+
+
+@pytest.mark.parametrize("offset", [0, 80, 320, 517])
+def test_round_trip_with_an_offset_returns_the_clips_own_span(speechlike, offset):
+    from eval.codec_eval import codec_round_trip_torch
+    x = speechlike[:16000 + 123].astype(np.float32)
+    y = codec_round_trip_torch(_LosslessCodec(), x, None, offset)
+    assert y.shape == x.shape
+    n = (len(x) + offset) // 320 * 320 - offset  # the samples the codec saw; the tail is padded with zeros
+    assert np.array_equal(y[:n], x[:n]) and not y[n:].any()
