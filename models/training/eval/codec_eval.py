@@ -125,17 +125,19 @@ def cepstral_frames(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0) -
     return (10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0)))[keep]
 
 
-def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, mask_id: int | None = None) -> np.ndarray:
+def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, mask_id: int | None = None,
+                         offset: int = 0) -> np.ndarray:
     """levels: keep only the first N levels (the rest marked absent with mask_id, the codebook size,
-    as a pack whose SoundStorm generates N levels leaves them)."""
+    as a pack whose SoundStorm generates N levels leaves them); offset as in codec_round_trip_torch."""
     from codec import ort
+    x = np.concatenate([np.zeros(offset, np.float32), x.astype(np.float32)])
     n = len(x) // 320 * 320
     codes = ort.run(pack / "codec_encoder.onnx", {"audio": x[None, :n].astype(np.float32)}, ["codes"])[0]["codes"]
     if levels is not None:
         codes = codes.copy()
         codes[:, levels:] = mask_id
     y = ort.run(pack / "codec_decoder.onnx", {"codes": codes}, ["audio"])[0]["audio"][0]
-    return fit(y, len(x))
+    return fit(y, len(x))[offset:]
 
 
 def codec_round_trip_torch(model, x: np.ndarray, levels: int | None = None, offset: int = 0) -> np.ndarray:
@@ -206,8 +208,7 @@ def main(argv=None):
             name = f"c{i:03d}"
             versions["original"][name] = x
             if args.pack is not None:
-                xo = np.concatenate([np.zeros(args.offset, x.dtype), x])
-                versions["codec"][name] = codec_round_trip_ort(args.pack, xo, args.levels, mask_id)[args.offset:]
+                versions["codec"][name] = codec_round_trip_ort(args.pack, x, args.levels, mask_id, args.offset)
             elif model is None:  # no codec given: originals and Opus only
                 versions["codec"][name] = x
             else:
@@ -216,6 +217,8 @@ def main(argv=None):
             versions["opus6"][name] = opus_round_trip(x, 6, tmp)
         refs = {f"c{i:03d}": normalise(e["text"]) for i, e in enumerate(clips)}
         paths = {f"c{i:03d}": e["path"] for i, e in enumerate(clips)}
+        by_speaker = {s: [f"c{i:03d}" for i, e in enumerate(clips) if e["speaker"] == s]
+                      for s in sorted({e["speaker"] for e in clips})}
         hyp_cache = json.loads(HYP_CACHE.read_text()) if HYP_CACHE.exists() else {}
         n_words = sum(len(r) for r in refs.values())
         result = {"clips": len(clips), "speakers": sorted({e["speaker"] for e in clips}),
@@ -226,17 +229,14 @@ def main(argv=None):
         for v, wavs in versions.items():
             r = {}
             if v != "original":
-                fr = np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in wavs])
-                r["lsd_db"] = round(float(fr.mean()), 2)
-                cd = np.concatenate([cepstral_frames(versions["original"][k], wavs[k]) for k in wavs])
-                r["cepstral_db"] = round(float(cd.mean()), 2)
-                by_speaker = {}
-                for i, e in enumerate(clips):
-                    by_speaker.setdefault(e["speaker"], []).append(f"c{i:03d}")
+                fr = {k: lsd_frames(versions["original"][k], wavs[k]) for k in wavs}
+                cd = {k: cepstral_frames(versions["original"][k], wavs[k]) for k in wavs}
+                r["lsd_db"] = round(float(np.concatenate(list(fr.values())).mean()), 2)
+                r["cepstral_db"] = round(float(np.concatenate(list(cd.values())).mean()), 2)
                 r["distances_per_speaker"] = {
-                    s: [round(float(np.concatenate([lsd_frames(versions["original"][k], wavs[k]) for k in ks]).mean()), 2),
-                        round(float(np.concatenate([cepstral_frames(versions["original"][k], wavs[k]) for k in ks]).mean()), 2)]
-                    for s, ks in sorted(by_speaker.items())}
+                    s: [round(float(np.concatenate([fr[k] for k in ks]).mean()), 2),
+                        round(float(np.concatenate([cd[k] for k in ks]).mean()), 2)]
+                    for s, ks in by_speaker.items()}
             if not args.no_asr and v in args.asr_versions.split(","):
                 hyps = {}
                 for k in refs:
@@ -250,11 +250,8 @@ def main(argv=None):
                             HYP_CACHE.parent.mkdir(parents=True, exist_ok=True)
                             HYP_CACHE.write_text(json.dumps(hyp_cache))
                 r["wer"] = round(corpus_wer([(refs[k], hyps[k]) for k in refs]), 4)
-                speakers = {}
-                for i, e in enumerate(clips):
-                    speakers.setdefault(e["speaker"], []).append(f"c{i:03d}")
                 r["wer_per_speaker"] = {s: round(corpus_wer([(refs[k], hyps[k]) for k in ks]), 4)
-                                        for s, ks in sorted(speakers.items())}
+                                        for s, ks in by_speaker.items()}
             result[v] = r
             print(v, r, flush=True)
         if "wer" in result["original"]:
