@@ -132,7 +132,7 @@ def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, m
     from codec import ort
     x = np.concatenate([np.zeros(offset, np.float32), x.astype(np.float32)])
     n = len(x) // 320 * 320
-    codes = ort.run(pack / "codec_encoder.onnx", {"audio": x[None, :n].astype(np.float32)}, ["codes"])[0]["codes"]
+    codes = ort.run(pack / "codec_encoder.onnx", {"audio": x[None, :n]}, ["codes"])[0]["codes"]
     if levels is not None:
         codes = codes.copy()
         codes[:, levels:] = mask_id
