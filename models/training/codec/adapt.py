@@ -27,7 +27,8 @@ The generated-codes mix did not lower the generator's held-out WER and moved the
 the prompt (models/training/README.md, "Decoder training alone").
 
 --gan adds the adversarial losses of the codec's own GAN stage (codec/discriminators.py: MPD + MRD,
-LSGAN + feature matching, mel weighted 45) to the decoder-only training: the encoder and codebooks
+LSGAN + feature matching, mel weighted 45) to the decoder-only training, with the --stft, --lsd and
+--cep losses (if given) added to the mel L1 under that weight: the encoder and codebooks
 still stay frozen, so the token store and every trained generator stay valid. The discriminators
 are kept in the checkpoint (`adapt_disc`) so that a resumed run goes on with them.
 
@@ -255,9 +256,19 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
     return float(lm)
 
 
-def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm_weight=2.0):
+def spectral_extra(spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0, cep=None, cep_weight=0.0):
+    """The losses beside the mel L1 as one function (y, audio) -> weighted sum, or None when all are off."""
+    parts = [(f, w) for f, w in ((spec, spec_weight), (lsd, lsd_weight), (cep, cep_weight)) if f is not None and w > 0]
+    if not parts:
+        return None
+    return lambda y, audio: sum(w * f(y, audio) for f, w in parts)
+
+
+def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm_weight=2.0, extra=None):
     """One adversarial step of the decoder alone: the discriminators on (recording, rendering), then the
-    decoder on mel_weight x mel L1 + LSGAN + fm_weight x feature matching. -> (mel L1, disc loss, adv)."""
+    decoder on mel_weight x (mel L1 + extra) + LSGAN + fm_weight x feature matching, where extra is
+    spectral_extra's sum (the log-magnitude, LSD and cepstral losses at their mel-loss-training weights).
+    -> (mel L1, disc loss, adv)."""
     from codec.discriminators import discriminator_loss, generator_losses
     for o in (opt, opt_d):
         for g in o.param_groups:
@@ -269,7 +280,8 @@ def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm
     opt_d.step()
     lm = mel(y, audio)
     adv, fm = generator_losses(disc(audio), disc(y))
-    loss = mel_weight * lm + adv + fm_weight * fm
+    recon = lm + extra(y, audio) if extra is not None else lm
+    loss = mel_weight * recon + adv + fm_weight * fm
     opt.zero_grad(set_to_none=True)
     loss.backward()
     torch.nn.utils.clip_grad_norm_(model.decoder.parameters(), 10.0)
@@ -356,8 +368,7 @@ def train(args):
     spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
     lsd = LsdLoss() if args.lsd_weight > 0 else None
     cep = CepstralLoss() if args.cep_weight > 0 else None
-    if args.gan and (spec is not None or lsd is not None or cep is not None):
-        raise SystemExit("--stft-weight, --lsd-weight and --cep-weight are for the mel-loss training; --gan has its own losses")
+    extra_loss = spectral_extra(spec, args.stft_weight, lsd, args.lsd_weight, cep, args.cep_weight)
     own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
            "own_4_levels": mel_of(model, mel, probe_own4, enc), "own_lsd": own_lsd, "own_cepstral": own_cep}
@@ -397,7 +408,8 @@ def train(args):
             loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight,
                               cep, args.cep_weight, through_encoder=enc)
         else:
-            loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr)
+            loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=args.mel_weight_gan,
+                                     fm_weight=args.fm_weight, extra=extra_loss)
         step += 1
         run += time.time() - t0
         if step % args.eval_every == 0:
@@ -459,6 +471,9 @@ def main(argv=None):
                         "envelope pocketsphinx's front end reads)")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
+    t.add_argument("--mel-weight-gan", type=float, default=45.0,
+                   help="--gan: the weight of the reconstruction losses (mel L1 + the --stft/--lsd/--cep terms)")
+    t.add_argument("--fm-weight", type=float, default=2.0, help="--gan: the feature-matching loss's weight")
     t.add_argument("--dec-blocks", type=int, default=0,
                    help="grow the decoder's trunk to this many ConvNeXt blocks (new ones start as identities)")
     t.add_argument("--train-encoder", action="store_true",

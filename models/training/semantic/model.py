@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 import torch
 from torch import nn
 
-from common.layers import ConformerBlock, LogMel
+from common.layers import ConformerBlock, LogMel, SelfAttention
 
 
 @dataclass
@@ -24,6 +24,10 @@ class SemanticConfig:
     # "conformer", or "conv": a QuartzNet-like stack of depthwise-separable convolutions, several
     # times cheaper per step on CPU (no attention), for when compute is the limit.
     arch: str = "conformer"
+    # Pre-norm self-attention blocks after the conv/conformer stack (AttentionBlock): whole-clip context
+    # on top of the conv stack's two seconds. They start as identities, so a trained encoder can grow them.
+    attn_layers: int = 0
+    attn_ff: int = 2
 
     def to_dict(self):
         return asdict(self)
@@ -43,6 +47,27 @@ class SeparableConvBlock(nn.Module):
         y = x if pad_mask is None else x.masked_fill(pad_mask[..., None], 0.0)
         y = self.dw(y.transpose(1, 2)).transpose(1, 2)
         return x + self.drop(nn.functional.gelu(self.norm(self.pw(y))))
+
+
+class AttentionBlock(nn.Module):
+    """Pre-norm rotary self-attention, then a pre-norm GELU feed-forward, each residual. x [B,T,C].
+    Both branches' output projections start at zero, so a new block computes the identity: appended to a
+    trained encoder (`semantic.train --grow-attn N`) it leaves the encoder's output unchanged at first."""
+
+    def __init__(self, dim, heads, ff_mult=2, dropout=0.0):
+        super().__init__()
+        self.attn_norm = nn.LayerNorm(dim)
+        self.attn = SelfAttention(dim, heads, dropout)
+        self.ff = nn.Sequential(nn.LayerNorm(dim), nn.Linear(dim, ff_mult * dim), nn.GELU(), nn.Dropout(dropout),
+                                nn.Linear(ff_mult * dim, dim))
+        self.drop = nn.Dropout(dropout)
+        for layer in (self.attn.out, self.ff[-1]):
+            nn.init.zeros_(layer.weight)
+            nn.init.zeros_(layer.bias)
+
+    def forward(self, x, pad_mask=None):
+        x = x + self.drop(self.attn(self.attn_norm(x), pad_mask))
+        return x + self.drop(self.ff(x))
 
 
 def spec_augment(mel, freq_masks=2, freq_width=10, time_masks=2, time_width=8, generator=None):
@@ -83,6 +108,8 @@ class SemanticEncoder(nn.Module):
             self.blocks = nn.ModuleList(SeparableConvBlock(cfg.dim, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
         else:
             self.blocks = nn.ModuleList(ConformerBlock(cfg.dim, cfg.heads, 4, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
+        self.attn_blocks = nn.ModuleList(AttentionBlock(cfg.dim, cfg.heads, cfg.attn_ff, cfg.dropout)
+                                         for _ in range(cfg.attn_layers))
         self.ctc_head = nn.Linear(cfg.dim, cfg.vocab_size)
         self.frame_head = nn.Linear(cfg.dim, cfg.vocab_size)
 
@@ -95,6 +122,8 @@ class SemanticEncoder(nn.Module):
             mel = spec_augment(mel, **self.augment)
         x = self.subsample(mel).transpose(1, 2)
         for block in self.blocks:
+            x = block(x, pad_mask)
+        for block in self.attn_blocks:
             x = block(x, pad_mask)
         return x
 
@@ -113,3 +142,21 @@ class SemanticTokens(nn.Module):
 
     def forward(self, audio):
         return self.encoder.frame_head(self.encoder.encode(audio)).argmax(-1)
+
+
+def load_grown(encoder: SemanticEncoder, state: dict) -> int:
+    """Load `state` (the weights of an encoder with fewer attention blocks, or as many) into `encoder`.
+    The blocks the state lacks keep their identity initialisation. -> how many blocks were added.
+    Anything else that does not match is an error."""
+    try:
+        missing, unexpected = encoder.load_state_dict(state, strict=False)
+    except RuntimeError as e:  # a tensor of another shape
+        raise ValueError(f"the weights do not fit this encoder: {e}") from None
+    new = {k.split(".")[1] for k in missing if k.startswith("attn_blocks.")}
+    if unexpected or any(not k.startswith("attn_blocks.") for k in missing):
+        raise ValueError(f"the weights do not fit this encoder: missing {missing}, unexpected {unexpected}")
+    per_block = len(encoder.attn_blocks[0].state_dict()) if len(encoder.attn_blocks) else 0
+    if any(sum(k.startswith(f"attn_blocks.{i}.") for k in missing) != per_block for i in new):
+        raise ValueError("the weights hold part of an attention block")
+    return len(new)
+

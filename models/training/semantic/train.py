@@ -24,7 +24,7 @@ from common.corpus_io import load_phonemes
 from common.schedule import time_decay_factor
 from data.corpus import CACHE_DIR, clip_audio, load_index
 from semantic.align import durations_from_alignment, flat_start_labels, frame_energy_db, hmm_align, read_alignments
-from semantic.model import SemanticConfig, SemanticEncoder
+from semantic.model import SemanticConfig, SemanticEncoder, load_grown
 from semantic.vocab import BOUNDARIES, build_inventory, encode
 
 CONFIGS = {
@@ -113,6 +113,9 @@ def main():
     ap.add_argument("--spec-augment", default=None, metavar="F,WF,T,WT",
                     help="SpecAugment while training: F frequency masks of up to WF mel bins and T time masks of "
                          "up to WT mel frames (10 ms) per clip, e.g. 2,10,2,8")
+    ap.add_argument("--grow-attn", type=int, default=0, metavar="N",
+                    help="append self-attention blocks (semantic.model.AttentionBlock, starting as identities) to the "
+                         "loaded encoder until it has N; the optimiser starts afresh")
     ap.add_argument("--round-minutes", type=float, default=8, help="viterbi: training between realignments")
     ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
@@ -139,14 +142,26 @@ def main():
     else:
         inventory = build_inventory([r["symbols"] for r in rows])
         cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
+    grown = 0
+    if args.grow_attn > cfg.attn_layers:
+        if ck is None:
+            raise SystemExit("--grow-attn grows a trained encoder: give a run with a checkpoint (not --fresh)")
+        grown, cfg.attn_layers = args.grow_attn - cfg.attn_layers, args.grow_attn
     model = SemanticEncoder(cfg).to(args.device)
     if args.spec_augment:
         f, wf, t, wt = (int(v) for v in args.spec_augment.split(","))
         model.augment = dict(freq_masks=f, freq_width=wf, time_masks=t, time_width=wt)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
     if ck is not None:
-        model.load_state_dict(load_weights(ck))
-        if ck.get("stage") == args.stage and ck.get("opt"):
+        if grown:
+            try:
+                load_grown(model, load_weights(ck))
+            except ValueError as e:
+                raise SystemExit(f"--grow-attn: {e}")
+            print(f"grew {grown} self-attention block(s) (identities at first): {cfg.attn_layers} in all", flush=True)
+        else:
+            model.load_state_dict(load_weights(ck))
+        if ck.get("stage") == args.stage and ck.get("opt") and not grown:
             opt.load_state_dict(ck["opt"])
     print(f"{len(rows)} clips, vocab {len(inventory)}, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
 

@@ -149,6 +149,38 @@ def test_gan_step_trains_the_decoder_alone_with_the_discriminators(setup):
     assert any(not torch.equal(p, q) for p, q in zip(disc.parameters(), disc_before))
 
 
+def test_gan_step_adds_the_spectral_losses_under_the_reconstruction_weight(setup):
+    from codec.adapt import gan_step, spectral_extra
+    from codec.discriminators import Discriminators
+    from codec.train import CepstralLoss
+    assert spectral_extra() is None and spectral_extra(cep=CepstralLoss(), cep_weight=0.0) is None
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
+    codes, wav = Batches(store, gen, 50, 1.0, seed=0, audio=audio).batch(2)
+    cep = CepstralLoss()
+    extra = spectral_extra(cep=cep, cep_weight=2.0)
+    with torch.no_grad():
+        y = model.decoder(model.quantizer.decode(codes))
+        assert float(extra(y, wav)) == pytest.approx(2.0 * float(cep(y, wav)), rel=1e-5)
+
+    def grads(extra_loss):
+        """The decoder's gradient of one step with the discriminators' updates off (lr 0)."""
+        torch.manual_seed(0)
+        disc = Discriminators(width=4)
+        opt_d = torch.optim.AdamW(disc.parameters(), lr=1.0)
+        seen = {}
+        step = opt.step
+        opt.step = lambda: seen.update({n: p.grad.clone() for n, p in model.decoder.named_parameters() if p.grad is not None})
+        try:
+            gan_step(model, opt, disc, opt_d, MelLoss(model.cfg), codes, wav, lr=0.0, extra=extra_loss)
+        finally:
+            opt.step = step
+        return seen
+
+    plain, with_cep = grads(None), grads(extra)
+    assert plain.keys() == with_cep.keys() and plain
+    assert any(not torch.allclose(plain[n], with_cep[n]) for n in plain)
+
+
 def test_own_codes_need_no_collect_folder_but_a_generated_mix_does(setup, tmp_path):
     tmp, codec, audio, args = setup
     store = TokenStore(args.tokens)
