@@ -228,6 +228,14 @@ def encoder_round_trip(model, codes, audio):
     return y, commit
 
 
+def spectral_extra(spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0, cep=None, cep_weight=0.0):
+    """The losses beside the mel L1 as one function (y, audio) -> weighted sum, or None when all are off."""
+    parts = [(f, w) for f, w in ((spec, spec_weight), (lsd, lsd_weight), (cep, cep_weight)) if f is not None and w > 0]
+    if not parts:
+        return None
+    return lambda y, audio: sum(w * f(y, audio) for f, w in parts)
+
+
 def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0,
                cep=None, cep_weight=0.0, through_encoder=False):
     """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
@@ -242,11 +250,8 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
     else:
         y = model.decoder(model.quantizer.decode(codes))
     lm = mel(y, audio)
-    loss = lm + spec_weight * spec(y, audio) if spec is not None and spec_weight > 0 else lm
-    if lsd is not None and lsd_weight > 0:
-        loss = loss + lsd_weight * lsd(y, audio)
-    if cep is not None and cep_weight > 0:
-        loss = loss + cep_weight * cep(y, audio)
+    extra = spectral_extra(spec, spec_weight, lsd, lsd_weight, cep, cep_weight)
+    loss = lm + extra(y, audio) if extra is not None else lm
     if commit is not None:
         loss = loss + model.cfg.commit_weight * commit
     opt.zero_grad(set_to_none=True)
@@ -254,14 +259,6 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
     torch.nn.utils.clip_grad_norm_([p for g in opt.param_groups for p in g["params"]], 1.0)
     opt.step()
     return float(lm)
-
-
-def spectral_extra(spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0, cep=None, cep_weight=0.0):
-    """The losses beside the mel L1 as one function (y, audio) -> weighted sum, or None when all are off."""
-    parts = [(f, w) for f, w in ((spec, spec_weight), (lsd, lsd_weight), (cep, cep_weight)) if f is not None and w > 0]
-    if not parts:
-        return None
-    return lambda y, audio: sum(w * f(y, audio) for f, w in parts)
 
 
 def gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=45.0, fm_weight=2.0, extra=None):
