@@ -46,7 +46,7 @@ TRAINING = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TRAINING))
 
 from data.corpus import SAMPLE_RATE, clip_audio, load_index  # noqa: E402
-from eval.asr import corpus_wer, normalise, transcribe  # noqa: E402
+from eval.asr import corpus_wer, edit_distance, normalise, transcribe  # noqa: E402
 
 HYP_CACHE = TRAINING / ".cache" / "codec_eval_hyps.json"  # recogniser output for originals and Opus
 
@@ -220,6 +220,7 @@ def main(argv=None):
         by_speaker = {s: [f"c{i:03d}" for i, e in enumerate(clips) if e["speaker"] == s]
                       for s in sorted({e["speaker"] for e in clips})}
         hyp_cache = json.loads(HYP_CACHE.read_text()) if HYP_CACHE.exists() else {}
+        per_clip = {}
         n_words = sum(len(r) for r in refs.values())
         result = {"clips": len(clips), "speakers": sorted({e["speaker"] for e in clips}),
                   "seconds": round(sum(e["length"] for e in clips) / SAMPLE_RATE, 1), "words": n_words,
@@ -250,6 +251,9 @@ def main(argv=None):
                             HYP_CACHE.parent.mkdir(parents=True, exist_ok=True)
                             HYP_CACHE.write_text(json.dumps(hyp_cache))
                 r["wer"] = round(corpus_wer([(refs[k], hyps[k]) for k in refs]), 4)
+                for k in refs:  # word errors per clip: where a set's difference comes from
+                    per_clip.setdefault(k, {"path": paths[k], "seconds": round(len(versions["original"][k]) / SAMPLE_RATE, 2),
+                                            "words": len(refs[k]), "errors": {}})["errors"][v] = edit_distance(refs[k], hyps[k])
                 r["wer_per_speaker"] = {s: round(corpus_wer([(refs[k], hyps[k]) for k in ks]), 4)
                                         for s, ks in by_speaker.items()}
             result[v] = r
@@ -262,8 +266,8 @@ def main(argv=None):
         result["ort_speed"] = [ort_speed(args.pack, ten, 1), ort_speed(args.pack, ten, 2)]
     result["eval_seconds"] = round(time.time() - t0, 1)
     print(json.dumps(result, indent=1))
-    if args.out:
-        args.out.write_text(json.dumps(result, indent=1) + "\n")
+    if args.out:  # the per-clip errors go to --out only, not into a pack's codec.json
+        args.out.write_text(json.dumps({**result, **({"per_clip": per_clip} if per_clip else {})}, indent=1) + "\n")
     if args.pack is not None and (args.pack / "codec.json").exists() and not args.offset:
         info = json.loads((args.pack / "codec.json").read_text())
         if args.levels:

@@ -3,6 +3,8 @@ clip with the CTC head, then train the frame head (and fine-tune the encoder) on
 Stage `viterbi`: embedded re-estimation without CTC (the frame classifier learns in minutes where
 CTC sits on its plateau): flat-start labels, then rounds of (train the frame head, realign a fresh
 subset with it by HMM forced alignment); at the end every clip is aligned with the frame head.
+Stage `ctc-head`: the CTC objective on the CTC head alone, over a frozen encoder (encoder and frame
+head, so the tokens, do not change): a trained frame-head model gets a CTC head to read and align with.
 
   /usr/bin/python3 -m semantic.train --config default --stage ctc --minutes 60 --device cpu
   /usr/bin/python3 -m semantic.train --config default --stage frame --minutes 20
@@ -82,7 +84,7 @@ def collate(batch):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="default", choices=CONFIGS)
-    ap.add_argument("--stage", default="ctc", choices=["ctc", "flat", "frame", "viterbi"],
+    ap.add_argument("--stage", default="ctc", choices=["ctc", "flat", "frame", "viterbi", "ctc-head"],
                     help="ctc: CTC only; flat: frame labels from a flat start (equal phone durations inside the "
                          "speech) plus CTC, to get the encoder past CTC's all-blank plateau; frame: CTC forced "
                          "alignment, then the frame head on its labels plus CTC")
@@ -130,15 +132,16 @@ def main():
     rows = training_rows(max_seconds=20)
     if args.limit_clips:
         rows = rows[: args.limit_clips]
-    state = {"steps": {"ctc": 0, "flat": 0, "frame": 0, "viterbi": 0}, "wall_seconds": {"ctc": 0.0, "flat": 0.0, "frame": 0.0, "viterbi": 0.0}, "log": []}
+    stages = ("ctc", "flat", "frame", "viterbi", "ctc-head")
+    state = {"steps": {s: 0 for s in stages}, "wall_seconds": {s: 0.0 for s in stages}, "log": []}
     ck = None if args.fresh else load_resumable(ckpt_path, f"semantic-{args.config}.pt")
     if ck is not None:
         inventory = ck["inventory"]
         cfg = SemanticConfig(**ck["config"])
         state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
         for k in ("steps", "wall_seconds"):
-            state[k].setdefault("flat", 0)
-            state[k].setdefault("viterbi", 0)
+            for stage in ("flat", "viterbi", "ctc-head"):
+                state[k].setdefault(stage, 0)
     else:
         inventory = build_inventory([r["symbols"] for r in rows])
         cfg = SemanticConfig(vocab_size=len(inventory), **CONFIGS[args.config])
@@ -151,7 +154,12 @@ def main():
     if args.spec_augment:
         f, wf, t, wt = (int(v) for v in args.spec_augment.split(","))
         model.augment = dict(freq_masks=f, freq_width=wf, time_masks=t, time_width=wt)
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    head_only = args.stage == "ctc-head"
+    if head_only and (ck is None or grown):
+        raise SystemExit("--stage ctc-head trains the CTC head of a trained encoder: give a run with a checkpoint "
+                         "(not --fresh, not --grow-attn)")
+    opt = torch.optim.AdamW(model.ctc_head.parameters() if head_only else model.parameters(), lr=args.lr,
+                            weight_decay=0.01)
     if ck is not None:
         if grown:
             try:
@@ -202,25 +210,27 @@ def main():
             factor = time_decay_factor(time.time() - start, args.minutes, args.decay_minutes, args.decay_final)
             for g in opt.param_groups:
                 g["lr"] = args.lr * warm * factor
-            model.train()
-            ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
-            if args.stage == "ctc":
-                targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
-                lp = ctc_logits.log_softmax(-1).transpose(0, 1)
-                loss = ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+            targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+            if head_only:
+                loss = ctc_head_loss(model, ctc, audio.to(args.device), pad.to(args.device), frames, targets)
             else:
-                labels = torch.full(pad.shape, -100, dtype=torch.long)
-                for i, r in enumerate(batch):
-                    if args.stage in ("flat", "viterbi") and "labels" not in r:
-                        r["labels"] = flat_start_labels(r["ids"], frame_energy_db(audio[i, : frames[i] * HOP].numpy()))
-                    lab = torch.from_numpy(r["labels"])
-                    labels[i, : len(lab)] = lab
-                loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
-                ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
-                if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
-                    targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+                model.train()
+                ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
+                if args.stage == "ctc":
                     lp = ctc_logits.log_softmax(-1).transpose(0, 1)
-                    loss = loss + ctc_weight * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+                    loss = ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+                else:
+                    labels = torch.full(pad.shape, -100, dtype=torch.long)
+                    for i, r in enumerate(batch):
+                        if args.stage in ("flat", "viterbi") and "labels" not in r:
+                            r["labels"] = flat_start_labels(r["ids"], frame_energy_db(audio[i, : frames[i] * HOP].numpy()))
+                        lab = torch.from_numpy(r["labels"])
+                        labels[i, : len(lab)] = lab
+                    loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
+                    ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
+                    if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
+                        lp = ctc_logits.log_softmax(-1).transpose(0, 1)
+                        loss = loss + ctc_weight * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
             if not torch.isfinite(loss):
                 print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
                 continue
@@ -251,6 +261,16 @@ def main():
         aligned = align_rows(model, rows, args.device, head="frame")
         write_alignments(os.path.join(run_dir, "alignments.jsonl"), aligned, inventory)
         print(f"wrote the alignments of {len(aligned)} clips", flush=True)
+
+
+def ctc_head_loss(model, ctc, audio, pad, frames, targets):
+    """The CTC loss of the CTC head over the frozen encoder (eval mode, no gradient: no dropout, no
+    SpecAugment), so that only `model.ctc_head` learns. targets: one phone-id tensor per clip."""
+    model.eval()
+    with torch.no_grad():
+        hidden = model.encode(audio, pad)
+    lp = model.ctc_head(hidden).log_softmax(-1).transpose(0, 1)
+    return ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
 
 
 def write_alignments(path, rows, inventory):
