@@ -29,6 +29,8 @@ from semantic.align import durations_from_alignment, flat_start_labels, frame_en
 from semantic.model import SemanticConfig, SemanticEncoder, load_grown
 from semantic.vocab import BOUNDARIES, build_inventory, encode
 
+STAGES = ("ctc", "flat", "frame", "viterbi", "ctc-head")
+
 CONFIGS = {
     "tiny": dict(dim=64, heads=2, layers=2, dropout=0.0),
     "default": dict(dim=144, heads=4, layers=4, dropout=0.1),
@@ -84,10 +86,11 @@ def collate(batch):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="default", choices=CONFIGS)
-    ap.add_argument("--stage", default="ctc", choices=["ctc", "flat", "frame", "viterbi", "ctc-head"],
+    ap.add_argument("--stage", default="ctc", choices=STAGES,
                     help="ctc: CTC only; flat: frame labels from a flat start (equal phone durations inside the "
                          "speech) plus CTC, to get the encoder past CTC's all-blank plateau; frame: CTC forced "
-                         "alignment, then the frame head on its labels plus CTC")
+                         "alignment, then the frame head on its labels plus CTC; ctc-head: CTC on the CTC head "
+                         "alone over the frozen encoder")
     ap.add_argument("--minutes", type=float, default=60)
     ap.add_argument("--mkldnn", action="store_true",
                     help="keep mkldnn on (its subsample-conv weight gradients are wrong on Debian's torch 1.13)")
@@ -132,15 +135,14 @@ def main():
     rows = training_rows(max_seconds=20)
     if args.limit_clips:
         rows = rows[: args.limit_clips]
-    stages = ("ctc", "flat", "frame", "viterbi", "ctc-head")
-    state = {"steps": {s: 0 for s in stages}, "wall_seconds": {s: 0.0 for s in stages}, "log": []}
+    state = {"steps": {s: 0 for s in STAGES}, "wall_seconds": {s: 0.0 for s in STAGES}, "log": []}
     ck = None if args.fresh else load_resumable(ckpt_path, f"semantic-{args.config}.pt")
     if ck is not None:
         inventory = ck["inventory"]
         cfg = SemanticConfig(**ck["config"])
         state = {k: ck[k] for k in ("steps", "wall_seconds", "log")}
         for k in ("steps", "wall_seconds"):
-            for stage in ("flat", "viterbi", "ctc-head"):
+            for stage in STAGES:  # checkpoints from before a stage existed
                 state[k].setdefault(stage, 0)
     else:
         inventory = build_inventory([r["symbols"] for r in rows])
@@ -210,15 +212,13 @@ def main():
             factor = time_decay_factor(time.time() - start, args.minutes, args.decay_minutes, args.decay_final)
             for g in opt.param_groups:
                 g["lr"] = args.lr * warm * factor
-            targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
             if head_only:
-                loss = ctc_head_loss(model, ctc, audio.to(args.device), pad.to(args.device), frames, targets)
+                loss = ctc_head_loss(model, ctc, audio.to(args.device), pad.to(args.device), frames, batch)
             else:
                 model.train()
                 ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
                 if args.stage == "ctc":
-                    lp = ctc_logits.log_softmax(-1).transpose(0, 1)
-                    loss = ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+                    loss = ctc_of(ctc, ctc_logits, frames, batch)
                 else:
                     labels = torch.full(pad.shape, -100, dtype=torch.long)
                     for i, r in enumerate(batch):
@@ -229,8 +229,7 @@ def main():
                     loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
                     ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
                     if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
-                        lp = ctc_logits.log_softmax(-1).transpose(0, 1)
-                        loss = loss + ctc_weight * ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+                        loss = loss + ctc_weight * ctc_of(ctc, ctc_logits, frames, batch)
             if not torch.isfinite(loss):
                 print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
                 continue
@@ -263,14 +262,20 @@ def main():
         print(f"wrote the alignments of {len(aligned)} clips", flush=True)
 
 
-def ctc_head_loss(model, ctc, audio, pad, frames, targets):
+def ctc_of(ctc, logits, frames, batch):
+    """CTC loss of logits [B,T,V] against each clip's phones (its `ids` less the boundary tokens)."""
+    targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+    lp = logits.log_softmax(-1).transpose(0, 1)
+    return ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+
+
+def ctc_head_loss(model, ctc, audio, pad, frames, batch):
     """The CTC loss of the CTC head over the frozen encoder (eval mode, no gradient: no dropout, no
-    SpecAugment), so that only `model.ctc_head` learns. targets: one phone-id tensor per clip."""
+    SpecAugment), so that only `model.ctc_head` learns. batch: the clips' rows (their `ids`)."""
     model.eval()
     with torch.no_grad():
         hidden = model.encode(audio, pad)
-    lp = model.ctc_head(hidden).log_softmax(-1).transpose(0, 1)
-    return ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
+    return ctc_of(ctc, model.ctc_head(hidden), frames, batch)
 
 
 def write_alignments(path, rows, inventory):

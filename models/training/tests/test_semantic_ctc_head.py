@@ -13,10 +13,11 @@ from semantic.train import ctc_head_loss  # noqa: E402
 
 def test_only_the_ctc_head_learns_and_its_loss_falls():
     torch.manual_seed(0)
-    cfg = SemanticConfig(vocab_size=8, dim=32, heads=2, layers=2, kernel=5, dropout=0.1, arch="conv", attn_layers=1)
+    cfg = SemanticConfig(vocab_size=16, dim=32, heads=2, layers=2, kernel=5, dropout=0.1, arch="conv", attn_layers=1)
     enc = SemanticEncoder(cfg)
     enc.augment = dict(freq_masks=2, freq_width=10, time_masks=2, time_width=8)  # must not apply: eval mode
-    # Two clips of tone segments, a phone for each segment: 300/900/2400 Hz -> 1 2 3, 600/1500 Hz -> 4 5.
+    # Two clips of tone segments, a phone for each segment: 300/900/2400 Hz -> 10 11 12, 600/1500 Hz -> 13 14
+    # (ids after the special symbols; the word boundary, 3, is not a CTC target).
     def tones(*hz):
         t = torch.arange(320 * 50 // len(hz)) / 16000
         return torch.cat([0.3 * torch.sin(2 * torch.pi * f * t) for f in hz])
@@ -25,7 +26,7 @@ def test_only_the_ctc_head_learns_and_its_loss_falls():
     audio = torch.nn.functional.pad(audio, (0, 320 * 2))
     pad = torch.zeros(2, 50, dtype=torch.bool)
     frames = torch.tensor([50, 50])
-    targets = [torch.tensor([1, 2, 3]), torch.tensor([4, 5])]
+    batch = [{"ids": [10, 3, 11, 12]}, {"ids": [13, 3, 14]}]  # the rows' phoneme ids
     head0 = enc.ctc_head.weight.detach().clone()
     frozen = {k: v.clone() for k, v in enc.state_dict().items() if not k.startswith("ctc_head.")}
     with torch.no_grad():
@@ -34,7 +35,7 @@ def test_only_the_ctc_head_learns_and_its_loss_falls():
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     losses = []
     for _ in range(150):
-        loss = ctc_head_loss(enc, ctc, audio, pad, frames, targets)
+        loss = ctc_head_loss(enc, ctc, audio, pad, frames, batch)
         opt.zero_grad()
         loss.backward()
         opt.step()
