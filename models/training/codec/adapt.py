@@ -50,7 +50,7 @@ import torch
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from codec.model import grow_decoder  # noqa: E402
+from codec.model import grow_decoder, regrid_decoder  # noqa: E402
 from codec.train import CepstralLoss, LogSpecLoss, LsdLoss, MelLoss, load_codec, lsd_db, save_checkpoint  # noqa: E402
 from common.schedule import decay_factor  # noqa: E402
 from soundstorm.token_store import TokenStore  # noqa: E402
@@ -340,6 +340,14 @@ def train(args):
         grown = grow_decoder(model, args.dec_blocks)
         if grown:
             print(f"decoder grown by {grown} blocks to {args.dec_blocks} (new layer scales at zero)", flush=True)
+    if args.dec_grid:
+        n_fft, hop = args.dec_grid
+        if (model.cfg.dec_n_fft, model.decoder.stft_hop) != (n_fft, hop):
+            if model.decoder.sub != 1:
+                raise SystemExit(f"the decoder already has a {model.cfg.dec_n_fft}/{model.decoder.stft_hop} head; "
+                                 f"start from one with a single spectrum per frame")
+            regrid_decoder(model, n_fft, hop)
+            print(f"decoder head regridded to n_fft {n_fft}, hop {hop} ({model.decoder.sub} spectra per frame)", flush=True)
     info = dict(ck.get("adapt", {}))
     step = first = int(info.get("steps", 0))
     opt = encoder_and_decoder(model, args.encoder_lr_scale) if enc else decoder_only(model)
@@ -384,6 +392,7 @@ def train(args):
                             **({"decay": args.decay} if args.decay else {}),
                             **({"levels_weights": weights} if weights else {}),
                             **({"dec_blocks": args.dec_blocks} if args.dec_blocks else {}),
+                            **({"dec_grid": list(args.dec_grid)} if args.dec_grid else {}),
                             **({"train_encoder": True, "encoder_lr_scale": args.encoder_lr_scale} if enc else {}),
                             **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
                             **({"lsd_weight": args.lsd_weight} if lsd is not None else {}),
@@ -473,6 +482,10 @@ def main(argv=None):
     t.add_argument("--fm-weight", type=float, default=2.0, help="--gan: the feature-matching loss's weight")
     t.add_argument("--dec-blocks", type=int, default=0,
                    help="grow the decoder's trunk to this many ConvNeXt blocks (new ones start as identities)")
+    t.add_argument("--dec-grid", type=int, nargs=2, default=None, metavar=("N_FFT", "HOP"),
+                   help="give the decoder an inverse-STFT head of this window and hop (HOP divides the codec's "
+                        "320: 160 gives two spectra per frame); the trunk is kept and the head starts from the "
+                        "old one (codec.model.regrid_decoder), codes unchanged")
     t.add_argument("--train-encoder", action="store_true",
                    help="train the encoder with the decoder (codebooks frozen, so codes keep their meaning; "
                         "the own codes' crops are encoded afresh each step)")

@@ -45,6 +45,10 @@ class CodecConfig:
     dec_blocks: int = 8
     dec_mult: int = 3
     dec_n_fft: int = 1280
+    # the inverse STFT's hop: 0 means one STFT frame per codec frame (hop); hop / r gives r frames per
+    # codec frame (the head predicts r spectra from each trunk frame), a shorter synthesis window and
+    # finer timing at the same trunk cost
+    dec_hop: int = 0
     # training
     batch: int = 16
     seconds: float = 1.0
@@ -386,7 +390,7 @@ class ResidualVQ(nn.Module):
 
 class Decoder(nn.Module):
     """latent [B,D,T] -> audio [B,T*hop]: ConvNeXt at frame rate, then an inverse-STFT head
-    (log-magnitude + phase per bin, n_fft dec_n_fft, hop 320)."""
+    (log-magnitude + phase per bin, n_fft dec_n_fft; hop dec_hop, hop / dec_hop spectra per frame)."""
 
     def __init__(self, cfg: CodecConfig):
         super().__init__()
@@ -396,18 +400,59 @@ class Decoder(nn.Module):
         self.blocks = nn.ModuleList([ConvNeXtBlock(cfg.dec_width, cfg.dec_mult) for _ in range(cfg.dec_blocks)])
         self.norm_out = nn.LayerNorm(cfg.dec_width, eps=1e-6)
         self.bins = cfg.dec_n_fft // 2 + 1
-        self.head = nn.Linear(cfg.dec_width, 2 * self.bins)
+        self.stft_hop = cfg.dec_hop or cfg.hop
+        self.sub = cfg.hop // self.stft_hop
+        if self.sub * self.stft_hop != cfg.hop or cfg.dec_n_fft % self.stft_hop:
+            raise ValueError(f"dec_hop {cfg.dec_hop} must divide the hop ({cfg.hop}) and dec_n_fft ({cfg.dec_n_fft})")
+        self.head = nn.Linear(cfg.dec_width, self.sub * 2 * self.bins)
 
     def forward(self, z: torch.Tensor) -> torch.Tensor:
         x = self.inp(z)
         x = self.norm_in(x.transpose(1, 2)).transpose(1, 2)
         for b in self.blocks:
             x = b(x)
-        h = self.head(self.norm_out(x.transpose(1, 2))).transpose(1, 2)  # [B, 2*bins, T]
+        h = self.head(self.norm_out(x.transpose(1, 2)))  # [B, T, sub*2*bins]
+        if self.sub > 1:  # frame t's spectra are STFT frames t*sub .. t*sub+sub-1
+            h = h.reshape(h.shape[0], -1, 2 * self.bins)
+        h = h.transpose(1, 2)  # [B, 2*bins, T*sub]
         logmag, phase = h[:, :self.bins], h[:, self.bins:]
         mag = torch.exp(logmag.clamp(max=7.0))
-        return istft_frames(mag * torch.cos(phase), mag * torch.sin(phase), self.cfg.dec_n_fft, self.cfg.hop,
+        return istft_frames(mag * torch.cos(phase), mag * torch.sin(phase), self.cfg.dec_n_fft, self.stft_hop,
                             export_one(self.norm_in.weight))
+
+
+@torch.no_grad()
+def regrid_decoder(codec: "Codec", n_fft: int, hop: int) -> None:
+    """Give the decoder an inverse-STFT head of window n_fft and hop `hop` (a divisor of the codec's
+    hop), keeping its trunk. The new head starts from the old one: each new bin copies the old bin of
+    the same frequency (n_fft must divide the old n_fft), log-magnitudes shift by the windows' length
+    ratio (a shorter window's STFT is smaller by that factor), and each sub-frame's phases advance by
+    the frequency times the distance from the old frame's start to its own, so a steady partial comes
+    out as before. Training takes it from there."""
+    dec, cfg = codec.decoder, codec.cfg
+    old_n, old_bins = cfg.dec_n_fft, dec.bins
+    if dec.sub != 1:
+        raise ValueError("regrid_decoder starts from a head with one spectrum per frame")
+    if old_n % n_fft:
+        raise ValueError(f"the new window ({n_fft}) must divide the old one ({old_n})")
+    step = old_n // n_fft
+    new_cfg = CodecConfig.from_dict({**cfg.to_dict(), "dec_n_fft": n_fft, "dec_hop": 0 if hop == cfg.hop else hop})
+    new = Decoder(new_cfg).to(dec.head.weight.device)
+    new.load_state_dict({k: v for k, v in dec.state_dict().items() if not k.startswith("head.")}, strict=False)
+    w, b = dec.head.weight, dec.head.bias  # [2*old_bins, C]
+    bins, sub = new.bins, new.sub
+    pick = torch.arange(bins, device=w.device) * step
+    ws, bs = [], []
+    for s in range(sub):
+        # old frame t starts at t*hop + hop/2 - old_n/2; sub-frame s of frame t at t*hop + (s + 1/2)*hop' - n_fft/2
+        shift = (s + 0.5) * hop - n_fft / 2 - (cfg.hop / 2 - old_n / 2)
+        k = torch.arange(bins, device=w.device, dtype=w.dtype)
+        ws += [w[pick], w[old_bins + pick]]
+        bs += [b[pick] - math.log(step), b[old_bins + pick] + 2 * math.pi * k * shift / n_fft]
+    new.head.weight.copy_(torch.cat(ws, 0))
+    new.head.bias.copy_(torch.cat(bs, 0))
+    codec.decoder = new
+    codec.cfg.dec_n_fft, codec.cfg.dec_hop = new_cfg.dec_n_fft, new_cfg.dec_hop
 
 
 def grow_decoder(codec: "Codec", blocks: int) -> int:

@@ -21,6 +21,15 @@ def small_cfg(**kw) -> CodecConfig:
     return CodecConfig.from_dict({**CONFIGS["tiny"].to_dict(), "codebook_size": 64, "batch": 4, **kw})
 
 
+def initialised(cfg: CodecConfig) -> Codec:
+    """A codec whose codebooks are k-means-initialised from one synthetic batch, in eval mode."""
+    m = Codec(cfg)
+    m.train()
+    with torch.no_grad():
+        m(torch.from_numpy(synthetic_batch(4, 16000, np.random.default_rng(0))))  # k-means init
+    return m.eval()
+
+
 def test_stft_pair_is_identity():
     x = torch.randn(2, 320 * 20) * 0.1
     for n_fft in (640, 1280):
@@ -31,11 +40,7 @@ def test_stft_pair_is_identity():
 
 def test_encode_decode_shapes():
     cfg = small_cfg()
-    m = Codec(cfg)
-    m.train()
-    with torch.no_grad():
-        m(torch.from_numpy(synthetic_batch(4, 16000, np.random.default_rng(0))))  # k-means init
-    m.eval()
+    m = initialised(cfg)
     x = torch.from_numpy(synthetic_batch(2, 320 * 37, np.random.default_rng(1)))
     codes = m.encode(x)
     assert codes.shape == (2, cfg.levels, 37) and codes.dtype == torch.int64
@@ -99,11 +104,7 @@ def test_training_with_the_evaluation_losses_lowers_them(tmp_path):
 def test_onnx_matches_pytorch(tmp_path):
     from codec.export import export_onnx, parity
     cfg = small_cfg(codebook_size=1024)
-    m = Codec(cfg)
-    m.train()
-    with torch.no_grad():
-        m(torch.from_numpy(synthetic_batch(4, 16000, np.random.default_rng(0))))
-    m.eval()
+    m = initialised(cfg)
     enc, dec = export_onnx(m, tmp_path)
     assert enc.stat().st_size < 1_000_000 and dec.stat().st_size < 1_000_000
     clips = list(synthetic_batch(1, 320 * 40, np.random.default_rng(3)))  # alone, and as a batch of 2
@@ -112,3 +113,91 @@ def test_onnx_matches_pytorch(tmp_path):
     # dynamic axes: another length and batch size run too
     out, _ = ort.run(enc, {"audio": np.zeros((3, 320 * 7), np.float32)}, ["codes"])
     assert out["codes"].shape == (3, cfg.levels, 7) and out["codes"].dtype == np.int64
+
+
+def tone_head(m: Codec, bin_: int, logmag: float, phase: float):
+    """Make the decoder's head emit one steady partial (every frame the same spectrum): zero weights,
+    the biases set to a single bin."""
+    dec = m.decoder
+    with torch.no_grad():
+        dec.head.weight.zero_()
+        dec.head.bias.fill_(-20.0)
+        dec.head.bias[dec.bins:] = 0.0
+        dec.head.bias[bin_] = logmag
+        dec.head.bias[dec.bins + bin_] = phase
+
+
+def test_a_regridded_decoder_renders_a_steady_partial_as_before():
+    from codec.model import regrid_decoder
+    # dec_n_fft 1280, one spectrum per 320-sample frame; Hann windows at a quarter-window hop, before
+    # and after, so the overlap-added windows are flat and a steady partial comes out as a pure tone
+    cfg = small_cfg(dec_n_fft=1280)
+    m = Codec(cfg).eval()
+    codes = torch.randint(0, cfg.codebook_size, (1, cfg.levels, 30))
+    # 500 Hz: bin 40 of 1280; a whole number of periods per hop, so its phase is the same every frame
+    tone_head(m, 40, 4.5, 0.7)
+    with torch.no_grad():
+        before = m.decode(codes)
+    assert float(before[0, 2000:7000].abs().max()) > 0.1
+    regrid_decoder(m, 640, 160)
+    assert (m.cfg.dec_n_fft, m.cfg.dec_hop, m.decoder.sub, m.decoder.bins) == (640, 160, 2, 321)
+    assert m.decoder.head.out_features == 2 * 2 * 321
+    with torch.no_grad():
+        after = m.decode(codes)
+    assert after.shape == before.shape
+    # the same tone, same amplitude and phase, away from the edges
+    assert torch.allclose(after[0, 1000:8000], before[0, 1000:8000], atol=1e-3 * float(before.abs().max()))
+    with pytest.raises(ValueError, match="one spectrum per frame"):
+        regrid_decoder(m, 320, 80)
+    with pytest.raises(ValueError, match="must divide"):
+        Codec(small_cfg(dec_n_fft=640, dec_hop=300))
+
+
+def test_a_regridded_decoder_trains_saves_and_exports(tmp_path):
+    from codec.export import export_onnx, parity
+    from codec.model import regrid_decoder
+    from codec.train import MelLoss, load_codec, save_checkpoint
+    cfg = small_cfg(codebook_size=1024)
+    m = initialised(cfg)
+    regrid_decoder(m, 320, 160)
+    x = torch.from_numpy(synthetic_batch(4, 320 * 25, np.random.default_rng(1)))
+    codes = m.encode(x)
+    mel = MelLoss(m.cfg)
+    opt = torch.optim.Adam(m.decoder.parameters(), lr=3e-3)
+    with torch.no_grad():
+        start = float(mel(m.decode(codes), x))
+    for _ in range(25):
+        loss = mel(m.decoder(m.quantizer.decode(codes)), x)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    with torch.no_grad():
+        assert float(mel(m.decode(codes), x)) < 0.9 * start
+    save_checkpoint(tmp_path / "regrid.pt", m, None, 0, 0.0)
+    again, ck = load_codec(tmp_path / "regrid.pt")
+    assert (ck["config"]["dec_n_fft"], ck["config"]["dec_hop"]) == (320, 160)
+    with torch.no_grad():
+        assert torch.allclose(again.decode(codes), m.decode(codes), atol=1e-6)
+    if ort.available():
+        enc, dec = export_onnx(again, tmp_path)
+        check = parity(again, enc, dec, list(synthetic_batch(1, 320 * 40, np.random.default_rng(3))))
+        assert check["ok"], json.dumps(check)
+
+
+def test_the_beam_search_probe_matches_greedy_at_beam_one_and_leaves_less_residual_when_wider():
+    from eval.codec_probes import beam_encode
+    cfg = small_cfg(codebook_size=64)
+    m = initialised(cfg)
+    with torch.no_grad():
+        z = m.encoder(torch.from_numpy(synthetic_batch(2, 320 * 30, np.random.default_rng(5))))
+    rvq = m.quantizer
+    greedy = rvq.encode(z)
+    assert torch.equal(beam_encode(rvq, z, 1), greedy)
+
+    def residual(codes):
+        return ((z - rvq.decode(codes)) ** 2).sum(1)  # per frame [B,T]
+
+    # a beam need not beat greedy on every frame (the greedy prefix can fall out of it), but overall it does
+    four, wide = beam_encode(rvq, z, 4), beam_encode(rvq, z, 32)
+    assert wide.shape == greedy.shape and int(wide.max()) < cfg.codebook_size
+    assert float(residual(wide).sum()) < float(residual(four).sum()) < float(residual(greedy).sum())
