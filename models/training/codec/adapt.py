@@ -343,10 +343,11 @@ def train(args):
     if args.dec_grid:
         n_fft, hop = args.dec_grid
         if (model.cfg.dec_n_fft, model.decoder.stft_hop) != (n_fft, hop):
-            if model.decoder.sub != 1:
-                raise SystemExit(f"the decoder already has a {model.cfg.dec_n_fft}/{model.decoder.stft_hop} head; "
-                                 f"start from one with a single spectrum per frame")
-            regrid_decoder(model, n_fft, hop)
+            try:
+                regrid_decoder(model, n_fft, hop)
+            except ValueError as e:
+                raise SystemExit(f"--dec-grid {n_fft} {hop}: the decoder has a {model.cfg.dec_n_fft}/"
+                                 f"{model.decoder.stft_hop} head; {e}") from None
             print(f"decoder head regridded to n_fft {n_fft}, hop {hop} ({model.decoder.sub} spectra per frame)", flush=True)
     info = dict(ck.get("adapt", {}))
     step = first = int(info.get("steps", 0))

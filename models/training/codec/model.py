@@ -442,11 +442,11 @@ def regrid_decoder(codec: "Codec", n_fft: int, hop: int) -> None:
     w, b = dec.head.weight, dec.head.bias  # [2*old_bins, C]
     bins, sub = new.bins, new.sub
     pick = torch.arange(bins, device=w.device) * step
+    k = torch.arange(bins, device=w.device, dtype=w.dtype)
     ws, bs = [], []
     for s in range(sub):
         # old frame t starts at t*hop + hop/2 - old_n/2; sub-frame s of frame t at t*hop + (s + 1/2)*hop' - n_fft/2
         shift = (s + 0.5) * hop - n_fft / 2 - (cfg.hop / 2 - old_n / 2)
-        k = torch.arange(bins, device=w.device, dtype=w.dtype)
         ws += [w[pick], w[old_bins + pick]]
         bs += [b[pick] - math.log(step), b[old_bins + pick] + 2 * math.pi * k * shift / n_fft]
     new.head.weight.copy_(torch.cat(ws, 0))
