@@ -32,6 +32,12 @@ class CodecConfig:
     enc_mels: int = 100
     enc_width: int = 256
     enc_blocks: int = 4
+    # a second, fine-timed front end beside the long window (0: none): log-mel of an enc_fine_n_fft
+    # window every enc_fine_hop samples, hop / enc_fine_hop of them stacked per codec frame and added
+    # through a zero-initialised conv, so that a grown encoder starts as the one it was grown from
+    enc_fine_n_fft: int = 0
+    enc_fine_hop: int = 80
+    enc_fine_mels: int = 40
     # quantiser
     latent: int = 128
     levels: int = 8
@@ -249,6 +255,15 @@ class Encoder(nn.Module):
         self.blocks = nn.ModuleList([ConvNeXtBlock(cfg.enc_width) for _ in range(cfg.enc_blocks)])
         self.norm_out = nn.LayerNorm(cfg.enc_width, eps=1e-6)
         self.out = nn.Linear(cfg.enc_width, cfg.latent)
+        if cfg.enc_fine_n_fft:
+            r = cfg.hop // cfg.enc_fine_hop
+            if r * cfg.enc_fine_hop != cfg.hop or cfg.enc_fine_n_fft % cfg.enc_fine_hop:
+                raise ValueError(f"the fine front end's hop {cfg.enc_fine_hop} must divide the frame hop {cfg.hop} "
+                                 f"and its window {cfg.enc_fine_n_fft}")
+            self.register_buffer("fine_fb", mel_filterbank(cfg.enc_fine_n_fft, cfg.enc_fine_mels, cfg.sample_rate))
+            self.fine_inp = nn.Conv1d(cfg.enc_fine_mels * r, cfg.enc_width, 3, padding=1)
+            nn.init.zeros_(self.fine_inp.weight)
+            nn.init.zeros_(self.fine_inp.bias)
 
     def log_mel(self, audio: torch.Tensor) -> torch.Tensor:
         """audio [B,N] -> log-mel [B, mels, T]."""
@@ -257,8 +272,20 @@ class Encoder(nn.Module):
         mel = torch.matmul(self.mel_fb, mag)
         return torch.log(mel.clamp_min(1e-5))
 
+    def fine_log_mel(self, audio: torch.Tensor) -> torch.Tensor:
+        """audio [B,N] -> the fine front end's log-mel [B, fine_mels * r, T]: the r = hop / fine_hop
+        sub-frames of codec frame t (centred at t*hop + (k + 1/2)*fine_hop), stacked mel-major."""
+        cfg = self.cfg
+        re, im = stft_frames(audio, cfg.enc_fine_n_fft, cfg.enc_fine_hop, export_one(self.norm_in.weight))
+        mel = torch.log(torch.matmul(self.fine_fb, torch.sqrt(re * re + im * im + 1e-9)).clamp_min(1e-5))
+        r = cfg.hop // cfg.enc_fine_hop
+        b, m = mel.shape[0], mel.shape[1]
+        return mel.reshape(b, m, -1, r).transpose(2, 3).reshape(b, m * r, -1)
+
     def forward(self, audio: torch.Tensor) -> torch.Tensor:
         x = self.inp(self.log_mel(audio))
+        if self.cfg.enc_fine_n_fft:
+            x = x + self.fine_inp(self.fine_log_mel(audio))
         x = self.norm_in(x.transpose(1, 2)).transpose(1, 2)
         for b in self.blocks:
             x = b(x)

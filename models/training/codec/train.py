@@ -198,6 +198,23 @@ def load_codec(path: str | Path, map_location="cpu") -> tuple[Codec, dict]:
     return m, ck
 
 
+def grow_fine(model: Codec, n_fft: int, device="cpu") -> tuple[Codec, torch.optim.Optimizer]:
+    """A copy of `model` whose encoder also reads an n_fft-window log-mel every enc_fine_hop samples
+    (its input conv zero-initialised: the codes and audio are those of `model` until it trains), and a
+    fresh optimiser over it. model.cfg is updated in place (the checkpoints save it)."""
+    cfg = model.cfg
+    cfg.enc_fine_n_fft = n_fft
+    try:
+        grown = Codec(cfg).to(device)
+    except ValueError as e:
+        cfg.enc_fine_n_fft = 0
+        raise SystemExit(f"--grow-fine: {e}")
+    missing, unexpected = grown.load_state_dict(model.state_dict(), strict=False)
+    assert not unexpected and all(k.startswith("encoder.fine_") for k in missing), (missing, unexpected)
+    opt = torch.optim.AdamW(grown.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+    return grown, opt
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description="train the codec")
     ap.add_argument("--config", default="default", choices=sorted(CONFIGS))
@@ -230,6 +247,10 @@ def main(argv=None):
                     help="add this weight x the evaluation's log-spectral distance (LsdLoss, nepers)")
     ap.add_argument("--cep-weight", type=float, default=0.0,
                     help="add this weight x the evaluation's cepstral distance (CepstralLoss)")
+    ap.add_argument("--grow-fine", type=int, default=0, metavar="N_FFT",
+                    help="give the resumed encoder a fine-timed second front end (log-mel of an N_FFT window every "
+                         "80 samples, CodecConfig.enc_fine_*), zero-initialised so that the codec starts unchanged; "
+                         "the optimiser starts afresh")
     ap.add_argument("--quantizer-dropout", type=float, default=None,
                     help="share of batches decoded from n_q ~ U{1..Q} levels (default: the config's 0.5)")
     args = ap.parse_args(argv)
@@ -263,6 +284,11 @@ def main(argv=None):
             warm_from = 0 if ck.get("opt") else step  # a fresh optimiser warms up again
             disc_state = ck.get("disc")
             print(f"resumed from {src} at step {step} ({wall / 60:.1f} min)", flush=True)
+            if args.grow_fine and not cfg.enc_fine_n_fft:
+                model, opt = grow_fine(model, args.grow_fine, args.device)
+                warm_from = step
+                print(f"grew a fine front end: window {cfg.enc_fine_n_fft}, hop {cfg.enc_fine_hop}, "
+                      f"{cfg.enc_fine_mels} mels", flush=True)
         else:
             print(f"no checkpoint at {src}: starting fresh", flush=True)
     # The flags win over the config, a resumed checkpoint's included; none of them shapes the model,

@@ -201,3 +201,53 @@ def test_the_beam_search_probe_matches_greedy_at_beam_one_and_leaves_less_residu
     four, wide = beam_encode(rvq, z, 4), beam_encode(rvq, z, 32)
     assert wide.shape == greedy.shape and int(wide.max()) < cfg.codebook_size
     assert float(residual(wide).sum()) < float(residual(four).sum()) < float(residual(greedy).sum())
+
+
+def test_the_fine_front_end_stacks_each_frames_sub_frames_in_time_order():
+    cfg = small_cfg(enc_fine_n_fft=160, enc_fine_hop=80, enc_fine_mels=20)
+    enc = Codec(cfg).encoder
+    r = cfg.hop // cfg.enc_fine_hop
+    for t, k in ((3, 0), (3, 2), (5, 3), (6, 1)):
+        x = torch.zeros(1, 320 * 10)
+        x[0, t * 320 + k * 80 + 40] = 1.0  # the centre of sub-frame k of frame t
+        feats = enc.fine_log_mel(x)  # [1, mels * r, T], mel-major
+        assert feats.shape == (1, 20 * r, 10)
+        energy = feats[0].reshape(20, r, 10).exp().sum(0)  # [r, T]
+        assert divmod(int(energy.argmax()), 10) == (k, t)
+    with pytest.raises(ValueError, match="must divide"):
+        Codec(small_cfg(enc_fine_n_fft=200, enc_fine_hop=80))
+
+
+def test_a_grown_fine_front_end_starts_as_the_codec_then_trains_resumes_and_exports(tmp_path):
+    import copy
+    from codec.train import grow_fine, load_codec
+    train_main(["--config", "tiny", "--synthetic", "--steps", "4", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "1", "--eval-every", "1000", "--run-dir", str(tmp_path)])
+    m, _ = load_codec(tmp_path / "last.pt")
+    x = torch.from_numpy(synthetic_batch(2, 320 * 30, np.random.default_rng(5)))
+    grown, _ = grow_fine(copy.deepcopy(m), 160)
+    grown.eval()
+    assert grown.cfg.enc_fine_n_fft == 160 and m.cfg.enc_fine_n_fft == 0
+    assert torch.equal(grown.encode(x), m.encode(x))  # zero-initialised: the same codes
+    train_main(["--config", "tiny", "--synthetic", "--steps", "12", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "1", "--eval-every", "1000", "--run-dir", str(tmp_path), "--resume",
+                "--grow-fine", "160"])
+    ck = torch.load(tmp_path / "last.pt")
+    assert ck["step"] == 12 and ck["config"]["enc_fine_n_fft"] == 160
+    trained, _ = load_codec(tmp_path / "last.pt")
+    assert float(trained.encoder.fine_inp.weight.abs().max()) > 0  # the new path learned
+    with torch.no_grad():
+        z = trained.encoder(x)
+        torch.nn.init.zeros_(trained.encoder.fine_inp.weight)
+        torch.nn.init.zeros_(trained.encoder.fine_inp.bias)
+        assert not torch.allclose(trained.encoder(x), z, atol=1e-5)  # and the latent depends on it
+    # resuming again keeps the grown encoder (its config travels in the checkpoint)
+    train_main(["--config", "tiny", "--synthetic", "--steps", "14", "--batch", "4", "--seconds", "0.4",
+                "--log-every", "1", "--eval-every", "1000", "--run-dir", str(tmp_path), "--resume"])
+    again, ck = load_codec(tmp_path / "last.pt")
+    assert ck["step"] == 14 and again.cfg.enc_fine_n_fft == 160
+    if ort.available():
+        from codec.export import export_onnx, parity
+        enc, dec = export_onnx(again, tmp_path)
+        check = parity(again, enc, dec, list(synthetic_batch(1, 320 * 40, np.random.default_rng(3))))
+        assert check["ok"], json.dumps(check)
