@@ -3,6 +3,7 @@
     cd models/training
     /usr/bin/python3 -m eval.codec_probes beam --checkpoint checkpoints/codec-default.pt --beams 1,4,16
     /usr/bin/python3 -m eval.codec_probes windows --checkpoint checkpoints/codec-default.pt [--opus]
+    /usr/bin/python3 -m eval.codec_probes motion --checkpoint checkpoints/codec-default.pt [--opus]
 
 - beam: the residual quantiser searched by a beam over its levels instead of greedily (keep the B
   partial sums with the smallest residual after each level; the last level picks the best). Reports
@@ -10,6 +11,10 @@
   time. If a wider beam barely changes the round trip, the codes are not what limits it.
 - windows: the round trip's log-spectral distance at several STFT sizes (hop n/4), against Opus
   12 kbit/s with --opus: where a codec is worse at short windows than at long ones, it smears time.
+- motion (session 23): the cepstral distance (the recogniser's front end, eval.codec_eval) of the
+  frames in each quartile of the original's cepstral motion (|c[t+2] - c[t-2]| over c1-c12, the
+  recogniser's delta feature), steady to moving, and the rms error of each of c1-c12. A codec whose
+  distance climbs with the motion while Opus's stays flat blurs the transitions.
 """
 from __future__ import annotations
 
@@ -90,15 +95,59 @@ def probe_windows(model, clips, ffts, opus: bool) -> dict:
     return res
 
 
+def motion_bins(ref: np.ndarray, test: np.ndarray, edges: np.ndarray | None = None,
+                range_db: float = 50.0) -> tuple[list[np.ndarray], np.ndarray]:
+    """-> ([the cepstral distances (dB) of ref's frames within range_db of its loudest, one array per
+    bin of ref's cepstral motion], the rms error of c1..c12 over those frames). The bins are cut at
+    `edges` (default: the clip's own motion quartiles)."""
+    from eval.codec_eval import cepstra_torch
+    with torch.no_grad():
+        (cr, er), (ct, _) = (cepstra_torch(torch.from_numpy(v.astype(np.float32))[None]) for v in (ref, test))
+    n = min(cr.shape[-1], ct.shape[-1])
+    cr, ct, e = cr[0, 1:, :n].numpy(), ct[0, 1:, :n].numpy(), er[0, :n].numpy()
+    padded = np.pad(cr, ((0, 0), (2, 2)), mode="edge")
+    motion = np.sqrt(((padded[:, 4:] - padded[:, :-4]) ** 2).sum(0))
+    keep = e >= e.max() - range_db
+    if edges is None:
+        edges = np.quantile(motion[keep], [0.25, 0.5, 0.75])
+    d = cr - ct
+    dist = 10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0))
+    which = np.digitize(motion, edges)
+    return ([dist[keep & (which == b)] for b in range(len(edges) + 1)],
+            np.sqrt((d[:, keep] ** 2).mean(1)))
+
+
+@torch.no_grad()
+def probe_motion(model, clips, opus: bool) -> dict:
+    names = ["codec"] + (["opus12"] if opus else [])
+    bins = {k: [[] for _ in range(4)] for k in names}
+    coef = {k: [] for k in names}
+    with tempfile.TemporaryDirectory() as tmp:
+        for e in clips:
+            x = clip_audio(e).astype(np.float32)
+            ys = {"codec": codec_round_trip_torch(model, x)}
+            if opus:
+                ys["opus12"] = opus_round_trip(x, 12, Path(tmp))
+            for k, y in ys.items():
+                per_bin, rms = motion_bins(x, y)
+                for b, v in enumerate(per_bin):
+                    bins[k][b].append(v)
+                coef[k].append(rms)
+    res = {k: {"cepstral_db_by_motion_quartile": [round(float(np.concatenate(v).mean()), 2) for v in bins[k]],
+               "rms_error_c1_c12": [round(float(v), 3) for v in np.mean(coef[k], 0)]} for k in names}
+    print(res, flush=True)
+    return res
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("probe", choices=("beam", "windows"))
+    ap.add_argument("probe", choices=("beam", "windows", "motion"))
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--per-speaker", type=int, default=6)
     ap.add_argument("--max-seconds", type=float, default=20.0)
     ap.add_argument("--beams", default="1,4,16")
     ap.add_argument("--ffts", default="256,512,1024,2048")
-    ap.add_argument("--opus", action="store_true", help="windows: Opus 12 kbit/s beside the codec")
+    ap.add_argument("--opus", action="store_true", help="windows, motion: Opus 12 kbit/s beside the codec")
     args = ap.parse_args(argv)
     torch.set_num_threads(1)
     from codec.train import load_codec
@@ -107,8 +156,10 @@ def main(argv=None):
     clips = heldout_clips(args.per_speaker, args.max_seconds)
     if args.probe == "beam":
         probe_beam(model, clips, [int(b) for b in args.beams.split(",")])
-    else:
+    elif args.probe == "windows":
         probe_windows(model, clips, [int(n) for n in args.ffts.split(",")], args.opus)
+    else:
+        probe_motion(model, clips, args.opus)
 
 
 if __name__ == "__main__":

@@ -251,3 +251,18 @@ def test_a_grown_fine_front_end_starts_as_the_codec_then_trains_resumes_and_expo
         enc, dec = export_onnx(again, tmp_path)
         check = parity(again, enc, dec, list(synthetic_batch(1, 320 * 40, np.random.default_rng(3))))
         assert check["ok"], json.dumps(check)
+
+
+def test_the_motion_probe_finds_a_time_smear_in_the_moving_frames_and_ignores_a_gain():
+    from eval.codec_probes import motion_bins
+    x = synthetic_batch(1, 16000 * 3, np.random.default_rng(7))[0].astype(np.float64)
+    quiet = 0.5 * x  # a constant gain: the recogniser's mean normalisation removes it
+    bins, rms = motion_bins(x, quiet)
+    assert len(bins) == 4 and all(len(b) for b in bins)
+    assert max(float(b.mean()) for b in bins) < 0.05 and float(rms.max()) < 0.01
+    smear = np.zeros_like(x)  # the same signal blurred over 60 ms
+    for lag in range(0, 960, 80):
+        smear[lag:] += x[: len(x) - lag] / 12
+    bins, _ = motion_bins(x, smear)
+    means = [float(b.mean()) for b in bins]
+    assert means[3] > means[0] + 0.5, means
