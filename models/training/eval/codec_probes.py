@@ -79,17 +79,24 @@ def probe_beam(model, clips, beams) -> list[dict]:
     return rows
 
 
-def probe_windows(model, clips, ffts, opus: bool) -> dict:
-    out = {"codec": {n: [] for n in ffts}, **({"opus12": {n: [] for n in ffts}} if opus else {})}
+@torch.no_grad()
+def round_trips(model, clips, opus: bool):
+    """Yields (clip audio, {"codec": its round trip[, "opus12": Opus 12 kbit/s's]}) for each clip."""
     with tempfile.TemporaryDirectory() as tmp:
         for e in clips:
             x = clip_audio(e).astype(np.float32)
             ys = {"codec": codec_round_trip_torch(model, x)}
             if opus:
                 ys["opus12"] = opus_round_trip(x, 12, Path(tmp))
-            for k, y in ys.items():
-                for n in ffts:
-                    out[k][n].append(lsd_frames(x, y, n_fft=n, hop=n // 4))
+            yield x, ys
+
+
+def probe_windows(model, clips, ffts, opus: bool) -> dict:
+    out = {"codec": {n: [] for n in ffts}, **({"opus12": {n: [] for n in ffts}} if opus else {})}
+    for x, ys in round_trips(model, clips, opus):
+        for k, y in ys.items():
+            for n in ffts:
+                out[k][n].append(lsd_frames(x, y, n_fft=n, hop=n // 4))
     res = {k: {n: round(float(np.concatenate(v).mean()), 2) for n, v in d.items()} for k, d in out.items()}
     print(res, flush=True)
     return res
@@ -122,17 +129,12 @@ def probe_motion(model, clips, opus: bool) -> dict:
     names = ["codec"] + (["opus12"] if opus else [])
     bins = {k: [[] for _ in range(4)] for k in names}
     coef = {k: [] for k in names}
-    with tempfile.TemporaryDirectory() as tmp:
-        for e in clips:
-            x = clip_audio(e).astype(np.float32)
-            ys = {"codec": codec_round_trip_torch(model, x)}
-            if opus:
-                ys["opus12"] = opus_round_trip(x, 12, Path(tmp))
-            for k, y in ys.items():
-                per_bin, rms = motion_bins(x, y)
-                for b, v in enumerate(per_bin):
-                    bins[k][b].append(v)
-                coef[k].append(rms)
+    for x, ys in round_trips(model, clips, opus):
+        for k, y in ys.items():
+            per_bin, rms = motion_bins(x, y)
+            for b, v in enumerate(per_bin):
+                bins[k][b].append(v)
+            coef[k].append(rms)
     res = {k: {"cepstral_db_by_motion_quartile": [round(float(np.concatenate(v).mean()), 2) for v in bins[k]],
                "rms_error_c1_c12": [round(float(v), 3) for v in np.mean(coef[k], 0)]} for k in names}
     print(res, flush=True)
