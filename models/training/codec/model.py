@@ -256,7 +256,7 @@ class Encoder(nn.Module):
         self.norm_out = nn.LayerNorm(cfg.enc_width, eps=1e-6)
         self.out = nn.Linear(cfg.enc_width, cfg.latent)
         if cfg.enc_fine_n_fft:
-            r = cfg.hop // cfg.enc_fine_hop
+            self.fine_sub = r = cfg.hop // cfg.enc_fine_hop
             if r * cfg.enc_fine_hop != cfg.hop or cfg.enc_fine_n_fft % cfg.enc_fine_hop:
                 raise ValueError(f"the fine front end's hop {cfg.enc_fine_hop} must divide the frame hop {cfg.hop} "
                                  f"and its window {cfg.enc_fine_n_fft}")
@@ -265,21 +265,20 @@ class Encoder(nn.Module):
             nn.init.zeros_(self.fine_inp.weight)
             nn.init.zeros_(self.fine_inp.bias)
 
+    def _log_mel(self, audio: torch.Tensor, n_fft: int, hop: int, fb: torch.Tensor) -> torch.Tensor:
+        re, im = stft_frames(audio, n_fft, hop, export_one(self.norm_in.weight))
+        mag = torch.sqrt(re * re + im * im + 1e-9)
+        return torch.log(torch.matmul(fb, mag).clamp_min(1e-5))
+
     def log_mel(self, audio: torch.Tensor) -> torch.Tensor:
         """audio [B,N] -> log-mel [B, mels, T]."""
-        re, im = stft_frames(audio, self.cfg.enc_n_fft, self.cfg.hop, export_one(self.norm_in.weight))
-        mag = torch.sqrt(re * re + im * im + 1e-9)
-        mel = torch.matmul(self.mel_fb, mag)
-        return torch.log(mel.clamp_min(1e-5))
+        return self._log_mel(audio, self.cfg.enc_n_fft, self.cfg.hop, self.mel_fb)
 
     def fine_log_mel(self, audio: torch.Tensor) -> torch.Tensor:
         """audio [B,N] -> the fine front end's log-mel [B, fine_mels * r, T]: the r = hop / fine_hop
         sub-frames of codec frame t (centred at t*hop + (k + 1/2)*fine_hop), stacked mel-major."""
-        cfg = self.cfg
-        re, im = stft_frames(audio, cfg.enc_fine_n_fft, cfg.enc_fine_hop, export_one(self.norm_in.weight))
-        mel = torch.log(torch.matmul(self.fine_fb, torch.sqrt(re * re + im * im + 1e-9)).clamp_min(1e-5))
-        r = cfg.hop // cfg.enc_fine_hop
-        b, m = mel.shape[0], mel.shape[1]
+        mel = self._log_mel(audio, self.cfg.enc_fine_n_fft, self.cfg.enc_fine_hop, self.fine_fb)
+        b, m, r = mel.shape[0], mel.shape[1], self.fine_sub
         return mel.reshape(b, m, -1, r).transpose(2, 3).reshape(b, m * r, -1)
 
     def forward(self, audio: torch.Tensor) -> torch.Tensor:

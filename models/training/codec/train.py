@@ -198,6 +198,11 @@ def load_codec(path: str | Path, map_location="cpu") -> tuple[Codec, dict]:
     return m, ck
 
 
+def adamw(module: torch.nn.Module, cfg: CodecConfig) -> torch.optim.Optimizer:
+    """The codec's optimiser (and its discriminators'): AdamW at the config's rate and decay."""
+    return torch.optim.AdamW(module.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+
+
 def grow_fine(model: Codec, n_fft: int, device="cpu") -> tuple[Codec, torch.optim.Optimizer]:
     """A copy of `model` whose encoder also reads an n_fft-window log-mel every enc_fine_hop samples
     (its input conv zero-initialised: the codes and audio are those of `model` until it trains), and a
@@ -211,7 +216,7 @@ def grow_fine(model: Codec, n_fft: int, device="cpu") -> tuple[Codec, torch.opti
         raise SystemExit(f"--grow-fine: {e}")
     missing, unexpected = grown.load_state_dict(model.state_dict(), strict=False)
     assert not unexpected and all(k.startswith("encoder.fine_") for k in missing), (missing, unexpected)
-    opt = torch.optim.AdamW(grown.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+    opt = adamw(grown, cfg)
     return grown, opt
 
 
@@ -263,7 +268,7 @@ def main(argv=None):
     last = run_dir / "last.pt"
 
     model = Codec(cfg).to(args.device)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+    opt = adamw(model, cfg)
     step, wall = 0, 0.0
     warm_from = 0
     decay = (int(args.decay[0]), int(args.decay[1]), args.decay[2]) if args.decay else None
@@ -277,7 +282,7 @@ def main(argv=None):
             cfg = CodecConfig.from_dict(ck["config"])
             model = Codec(cfg).to(args.device)
             model.load_state_dict(float_state(ck["model"]))
-            opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+            opt = adamw(model, cfg)
             if ck.get("opt"):
                 opt.load_state_dict(ck["opt"])
             step, wall = int(ck["step"]), float(ck["wall_seconds"])
@@ -325,7 +330,7 @@ def main(argv=None):
     if args.gan:
         from codec.discriminators import Discriminators, discriminator_loss, generator_losses
         disc = Discriminators(width=args.gan_width).to(args.device)
-        opt_d = torch.optim.AdamW(disc.parameters(), lr=cfg.lr, betas=(0.8, 0.99), weight_decay=cfg.weight_decay)
+        opt_d = adamw(disc, cfg)
         if disc_state and disc_state.get("width") == args.gan_width:
             disc.load_state_dict(disc_state["model"])
             if disc_state.get("opt"):

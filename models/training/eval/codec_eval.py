@@ -114,15 +114,26 @@ def cepstra_torch(x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     return c - c.mean(-1, keepdim=True), 10 * torch.log10(mel.sum(1).detach() + 1e-10)
 
 
-def cepstral_frames(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0) -> np.ndarray:
-    """Per-frame cepstral distance (dB) over c1-c12, frames of ref within range_db of its loudest."""
+def cepstra_pair(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """-> (ref's c1-c12 [12, n], test's [12, n], the mask [n] of ref's frames within range_db of its
+    loudest), each clip's mean removed, over the frames both have."""
     with torch.no_grad():
         (cr, er), (ct, _) = (cepstra_torch(torch.from_numpy(v.astype(np.float32))[None]) for v in (ref, test))
     n = min(cr.shape[-1], ct.shape[-1])
     e = er[0, :n].numpy()
-    keep = e >= e.max() - range_db
-    d = (cr[0, 1:, :n] - ct[0, 1:, :n]).numpy()
-    return (10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0)))[keep]
+    return cr[0, 1:, :n].numpy(), ct[0, 1:, :n].numpy(), e >= e.max() - range_db
+
+
+def cepstral_db(d: np.ndarray) -> np.ndarray:
+    """Cepstral differences [12, frames] -> each frame's cepstral distance in dB."""
+    return 10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0))
+
+
+def cepstral_frames(ref: np.ndarray, test: np.ndarray, range_db: float = 50.0) -> np.ndarray:
+    """Per-frame cepstral distance (dB) over c1-c12, frames of ref within range_db of its loudest."""
+    cr, ct, keep = cepstra_pair(ref, test, range_db)
+    return cepstral_db(cr - ct)[keep]
 
 
 def codec_round_trip_ort(pack: Path, x: np.ndarray, levels: int | None = None, mask_id: int | None = None,

@@ -31,8 +31,8 @@ TRAINING = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(TRAINING))
 
 from data.corpus import clip_audio  # noqa: E402
-from eval.codec_eval import (cepstral_frames, codec_round_trip_torch, fit, heldout_clips, lsd_frames,  # noqa: E402
-                             opus_round_trip)
+from eval.codec_eval import (cepstra_pair, cepstral_db, cepstral_frames, codec_round_trip_torch, fit,  # noqa: E402
+                             heldout_clips, lsd_frames, opus_round_trip)
 
 
 @torch.no_grad()
@@ -107,18 +107,13 @@ def motion_bins(ref: np.ndarray, test: np.ndarray, edges: np.ndarray | None = No
     """-> ([the cepstral distances (dB) of ref's frames within range_db of its loudest, one array per
     bin of ref's cepstral motion], the rms error of c1..c12 over those frames). The bins are cut at
     `edges` (default: the clip's own motion quartiles)."""
-    from eval.codec_eval import cepstra_torch
-    with torch.no_grad():
-        (cr, er), (ct, _) = (cepstra_torch(torch.from_numpy(v.astype(np.float32))[None]) for v in (ref, test))
-    n = min(cr.shape[-1], ct.shape[-1])
-    cr, ct, e = cr[0, 1:, :n].numpy(), ct[0, 1:, :n].numpy(), er[0, :n].numpy()
+    cr, ct, keep = cepstra_pair(ref, test, range_db)
     padded = np.pad(cr, ((0, 0), (2, 2)), mode="edge")
     motion = np.sqrt(((padded[:, 4:] - padded[:, :-4]) ** 2).sum(0))
-    keep = e >= e.max() - range_db
     if edges is None:
         edges = np.quantile(motion[keep], [0.25, 0.5, 0.75])
     d = cr - ct
-    dist = 10 / np.log(10) * np.sqrt(2 * (d ** 2).sum(0))
+    dist = cepstral_db(d)
     which = np.digitize(motion, edges)
     return ([dist[keep & (which == b)] for b in range(len(edges) + 1)],
             np.sqrt((d[:, keep] ** 2).mean(1)))
