@@ -33,12 +33,14 @@ class LogMel(nn.Module):
         angle = 2 * math.pi * torch.remainder(k * t, n) / n
         return torch.cat([torch.cos(angle) * window, -torch.sin(angle) * window], 0)[:, None, :]
 
-    def forward(self, audio):
+    def forward(self, audio, fbank=None):
+        """fbank: an optional filterbank [n_mels, bins] or one per clip [B, n_mels, bins] in place
+        of the mel one (training-time frequency warping); exports never pass it."""
         x = nn.functional.pad(audio[:, None, :], (self.pad_left, self.pad_right))
         spec = nn.functional.conv1d(x, self.basis(), stride=self.hop)  # [B, 2*bins, frames]
         re, im = spec.chunk(2, dim=1)
         power = re * re + im * im
-        mel = torch.matmul(self.fbank, power)
+        mel = torch.matmul(self.fbank if fbank is None else fbank, power)
         return torch.log(mel + 1e-5)
 
 

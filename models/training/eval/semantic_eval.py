@@ -12,6 +12,9 @@
 - The frame-head figures again after a majority filter over 5 frames (100 ms): a frame head that
   flickers between neighbouring classes for one frame inserts a phone per flicker when the runs are
   collapsed, which the raw figures count in full.
+- With `--ctc-lm FILE` (tuned on training speakers by `semantic.ctc_lm`): the CTC head's phoneme
+  error rate when its posteriors are read through a phone bigram (Viterbi over CTC's own graph)
+  instead of greedily.
 - With `--phone-loop FILE` (tuned on training speakers by `semantic.phone_loop`): the frame head's
   phoneme error rate when its posteriors are read by a phone loop (minimum durations, a phone
   bigram, an insertion penalty) as a hybrid HMM recogniser reads a frame classifier.
@@ -27,7 +30,7 @@ from common.corpus_io import load_phonemes
 from data.corpus import clip_audio, load_index
 from eval.asr import edit_distance
 from eval.generators_eval import flite
-from semantic import phone_loop
+from semantic import ctc_lm, phone_loop
 from semantic.align import durations_from_alignment, frame_energy_db, hmm_align
 from semantic.export import frame_input, load_semantic
 from semantic.smooth import majority
@@ -71,6 +74,7 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--clips", type=int, default=60)
     ap.add_argument("--phone-loop", default=None, help="settings written by semantic.phone_loop for this checkpoint")
+    ap.add_argument("--ctc-lm", default=None, help="settings written by semantic.ctc_lm for this checkpoint")
     args = ap.parse_args()
     torch.set_num_threads(1)
     model, ck = load_semantic(args.checkpoint)
@@ -82,14 +86,17 @@ def main():
     agree, frames = 0, 0
     frame_edits, hmm_agree, hmm_frames, smooth_edits, loop_edits = 0, 0, 0, 0, 0
     loop = phone_loop.load(args.phone_loop) if args.phone_loop else None
+    reading = ctc_lm.load(args.ctc_lm) if args.ctc_lm else None
+    lm_edits = 0
     for r in rows:
         audio = frame_input(clip_audio(r))
         ctc_logits, frame_logits = model.encoder(audio)
-        best = ctc_logits[0].argmax(-1).tolist()
-        hyp = [t for i, t in enumerate(best) if t != 0 and (i == 0 or t != best[i - 1])]
+        ctc_post = ctc_logits[0].log_softmax(-1).numpy()
         ids = encode(phon[r["path"]], inventory)
         ref = [i for i in ids if i not in BOUNDARIES]
-        edits += edit_distance(ref, hyp)
+        edits += edit_distance(ref, ctc_lm.greedy(ctc_post))
+        if reading is not None:
+            lm_edits += edit_distance(ref, ctc_lm.decode(ctc_post, reading[1], reading[0]))
         words += len(ref)
         tokens = frame_logits[0].argmax(-1).tolist()
         log_post = frame_logits[0].log_softmax(-1).numpy()
@@ -103,7 +110,7 @@ def main():
         if forced is not None:
             hmm_agree += int((np.asarray(tokens) == forced[1]).sum())
             hmm_frames += len(tokens)
-        res = durations_from_alignment(ids, ctc_logits[0].log_softmax(-1).numpy(), frame_energy_db(audio[0].numpy()))
+        res = durations_from_alignment(ids, ctc_post, frame_energy_db(audio[0].numpy()))
         if res is not None:
             labels = np.repeat(to_sem[ids], res[0])
             pred = frame_logits[0].argmax(-1).numpy()[: len(labels)]
@@ -126,6 +133,9 @@ def main():
             "token_agreement_same_sentence_two_voices": same_sentence_s,
             "token_agreement_different_sentences_same_voice": same_voice_s,
         },
+        **({"ctc_bigram_reading": {"phoneme_error_rate": round(lm_edits / max(1, words), 4),
+                                   "settings": asdict(reading[0]), "tuned_on": "training speakers' clips"}}
+           if reading is not None else {}),
         **({"phone_loop": {"frame_head_phoneme_error_rate": round(loop_edits / max(1, words), 4),
                            "settings": asdict(loop[0]), "tuned_on": "training speakers' clips"}}
            if loop is not None else {}),

@@ -92,6 +92,24 @@ def spec_augment(mel, freq_masks=2, freq_width=10, time_masks=2, time_width=8, g
     return out
 
 
+def vtlp_fbank(fbank, alpha, knee=0.8):
+    """Vocal-tract length perturbation (Jaitly & Hinton 2013): the filterbank [n_mels, bins] read
+    at each FFT bin's warped frequency, so that the energy at f counts as if it were at w(f):
+    w(f) = alpha x f up to a knee, then the straight line to the Nyquist frequency, which stays
+    where it is (the knee at `knee` x Nyquist / max(alpha, 1), so w never leaves the band). A
+    speaker with a shorter (alpha > 1) or longer (alpha < 1) vocal tract, the same words."""
+    bins = fbank.shape[1]
+    top = float(bins - 1)
+    f = torch.arange(bins, dtype=fbank.dtype)
+    fc = knee * top / max(alpha, 1.0)
+    pos = torch.where(f <= fc, alpha * f, alpha * fc + (top - alpha * fc) * (f - fc) / (top - fc))
+    pos = pos.clamp(0.0, top)
+    lo = pos.floor().long().clamp(max=bins - 1)
+    hi = (lo + 1).clamp(max=bins - 1)
+    frac = pos - lo.to(pos.dtype)
+    return fbank[:, lo] * (1.0 - frac) + fbank[:, hi] * frac
+
+
 class SemanticEncoder(nn.Module):
     def __init__(self, cfg: SemanticConfig):
         super().__init__()
@@ -99,6 +117,9 @@ class SemanticEncoder(nn.Module):
         # Training-time SpecAugment settings (a dict of spec_augment's arguments) or None. Not part of
         # the config: it changes nothing in eval mode, so exports and checkpoints do not carry it.
         self.augment = None
+        # Training-time VTLP: each clip's frequency axis warped by a factor drawn from
+        # [1 - vtlp, 1 + vtlp] (0 or None: off). Like `augment`, it does nothing in eval mode.
+        self.vtlp = None
         self.mel = LogMel(hop=cfg.hop // 2)
         self.subsample = nn.Sequential(
             nn.Conv1d(80, cfg.dim, 3, padding=1), nn.GELU(),
@@ -116,7 +137,12 @@ class SemanticEncoder(nn.Module):
     def encode(self, audio, pad_mask=None):
         """audio [B,N] -> hidden [B,T,C], T = N / hop; pad_mask [B,T] True where padded."""
         # Per-utterance mean normalisation: the corpora differ in level and channel.
-        mel = self.mel(audio)
+        if self.training and self.vtlp:
+            alphas = 1.0 + self.vtlp * (2.0 * torch.rand(audio.shape[0]) - 1.0)
+            fbank = torch.stack([vtlp_fbank(self.mel.fbank, float(a)) for a in alphas])
+            mel = self.mel(audio, fbank)
+        else:
+            mel = self.mel(audio)
         mel = (mel - mel.mean(-1, keepdim=True)) / 4.0
         if self.training and self.augment:
             mel = spec_augment(mel, **self.augment)

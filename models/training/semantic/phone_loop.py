@@ -131,27 +131,36 @@ def per(refs, posts, log_bigram, settings, log_prior=None) -> float:
     return edits / max(1, sum(len(r) for r in refs))
 
 
+def coordinate_search(start, grid, score):
+    """Two rounds of coordinate search over a settings dataclass: each field in turn takes each of
+    its grid values, and a value is kept when `score` (lower is better) improves;
+    -> (best settings, its score, trials [(settings dict, score)])."""
+    best, best_score = start, score(start)
+    trials = [(asdict(best), best_score)]
+    for _ in range(2):
+        for name, values in grid.items():
+            for v in values:
+                s = type(start)(**{**asdict(best), name: v})
+                if s == best:
+                    continue
+                p = score(s)
+                trials.append((asdict(s), p))
+                if p < best_score - 1e-9:
+                    best, best_score = s, p
+    return best, best_score, trials
+
+
 def tune(refs, posts, log_bigram, log_prior, grid=None):
     """Coordinate search over the settings on (refs, posts); -> (best LoopSettings, its PER, trials)."""
     grid = grid or {"min_frames": [1, 2, 3, 4], "lm_weight": [0.0, 0.5, 1.0, 2.0],
                     "penalty": [4.0, 2.0, 0.0, -2.0, -4.0, -6.0, -9.0], "prior_scale": [0.0, 0.5, 1.0]}
-    best = LoopSettings()
-    best_per = per(refs, posts, log_bigram, best, log_prior)
-    trials = [(asdict(best), best_per)]
-    for _ in range(2):
-        for name, values in grid.items():
-            for v in values:
-                s = LoopSettings(**{**asdict(best), name: v})
-                if s == best:
-                    continue
-                p = per(refs, posts, log_bigram, s, log_prior)
-                trials.append((asdict(s), p))
-                if p < best_per - 1e-9:
-                    best, best_per = s, p
-    return best, best_per, trials
+    return coordinate_search(LoopSettings(), grid, lambda s: per(refs, posts, log_bigram, s, log_prior))
 
 
-def main(argv=None):
+def tuning_clips(checkpoint, clips, seed, head):
+    """Clips of training speakers to tune a decoding on (never the held-out ones).
+    -> (inventory, phoneme ids of every training clip, refs: the picked clips' phones without
+    pauses, posts: their log posteriors of `head`, "ctc" or "frame")."""
     import torch
 
     from common.corpus_io import load_phonemes
@@ -159,49 +168,65 @@ def main(argv=None):
     from semantic.export import frame_input, load_semantic
     from semantic.vocab import encode
 
-    ap = argparse.ArgumentParser(description="tune the frame head's phone-loop decoding on training speakers")
+    torch.set_num_threads(1)
+    model, ck = load_semantic(checkpoint)
+    inventory = ck["inventory"]
+    phon = load_phonemes()
+    train = [r for r in load_index(split="train") if r["path"] in phon]
+    rng = np.random.default_rng(seed)
+    pick = [train[i] for i in rng.choice(len(train), size=min(clips, len(train)), replace=False)]
+    refs, posts = [], []
+    with torch.no_grad():
+        for r in pick:
+            ctc_logits, frame_logits = model.encoder(frame_input(clip_audio(r)))
+            posts.append((ctc_logits if head == "ctc" else frame_logits)[0].log_softmax(-1).numpy())
+            refs.append([i for i in encode(phon[r["path"]], inventory) if i not in BOUNDARIES])
+    return inventory, [encode(phon[r["path"]], inventory) for r in train], refs, posts
+
+
+def tuning_args(description, argv):
+    ap = argparse.ArgumentParser(description=description)
     ap.add_argument("--checkpoint", required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--clips", type=int, default=60, help="training-speaker clips the settings are tuned on")
     ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    torch.set_num_threads(1)
-    model, ck = load_semantic(args.checkpoint)
-    inventory = ck["inventory"]
+    return ap.parse_args(argv)
+
+
+def main(argv=None):
+    args = tuning_args("tune the frame head's phone-loop decoding on training speakers", argv)
+    inventory, train_ids, refs, posts = tuning_clips(args.checkpoint, args.clips, args.seed, "frame")
     to_sem = np.asarray(phoneme_to_semantic(inventory))
-    phon = load_phonemes()
-    train = [r for r in load_index(split="train") if r["path"] in phon]
-    lm = bigram([unit_sequence(encode(phon[r["path"]], inventory), to_sem) for r in train], len(inventory))
-    rng = np.random.default_rng(args.seed)
-    pick = [train[i] for i in rng.choice(len(train), size=min(args.clips, len(train)), replace=False)]
-    refs, posts = [], []
-    with torch.no_grad():
-        for r in pick:
-            _, frame_logits = model.encoder(frame_input(clip_audio(r)))
-            posts.append(frame_logits[0].log_softmax(-1).numpy())
-            refs.append([i for i in encode(phon[r["path"]], inventory) if i not in BOUNDARIES])
+    lm = bigram([unit_sequence(ids, to_sem) for ids in train_ids], len(inventory))
     prior = np.log(np.mean(np.concatenate([np.exp(p) for p in posts]), 0) + 1e-8)
     best, best_per, trials = tune(refs, posts, lm, prior)
     out = save(args.out, best, lm, prior, {"checkpoint": str(args.checkpoint), "tuning_per": round(best_per, 4),
-                                         "tuning_clips": len(pick), "bigram_clips": len(train),
+                                         "tuning_clips": len(refs), "bigram_clips": len(train_ids),
                                          "trials": [{**s, "per": round(p, 4)} for s, p in trials]})
     print(json.dumps({k: out[k] for k in ("settings", "tuning_per", "tuning_clips", "bigram_clips")}))
 
 
-def save(path, settings: LoopSettings, log_bigram, log_prior, extra=None) -> dict:
-    """Write a tuned phone loop as JSON (impossible transitions as null); -> what was written."""
-    out = {**(extra or {}), "settings": asdict(settings), "log_prior": np.round(log_prior, 4).tolist(),
+def save(path, settings, log_bigram, log_prior=None, extra=None) -> dict:
+    """Write tuned decoding settings with their bigram (and prior) as JSON (impossible transitions
+    as null); -> what was written."""
+    out = {**(extra or {}), "settings": asdict(settings),
+           **({"log_prior": np.round(log_prior, 4).tolist()} if log_prior is not None else {}),
            "log_bigram": [[None if v <= NEG / 2 else round(float(v), 4) for v in row] for row in log_bigram]}
     with open(path, "w") as f:
         json.dump(out, f)
     return out
 
 
-def load(path):
-    """A tuned phone loop: (LoopSettings, log_bigram [C,C], log_prior [C])."""
+def read(path):
+    """A file `save` wrote: (its JSON object, log_bigram [C,C])."""
     with open(path) as f:
         d = json.load(f)
-    lm = np.array([[NEG if v is None else v for v in row] for row in d["log_bigram"]])
+    return d, np.array([[NEG if v is None else v for v in row] for row in d["log_bigram"]])
+
+
+def load(path):
+    """A tuned phone loop: (LoopSettings, log_bigram [C,C], log_prior [C])."""
+    d, lm = read(path)
     return LoopSettings(**d["settings"]), lm, np.asarray(d["log_prior"])
 
 

@@ -115,6 +115,9 @@ def main():
     ap.add_argument("--flat-max-seconds", type=float, default=4.0,
                     help="viterbi: the flat-start round trains on clips up to this long (uniform phone "
                          "durations are close to the truth only in short clips)")
+    ap.add_argument("--vtlp", type=float, default=None, metavar="W",
+                    help="vocal-tract length perturbation: warp each training clip's frequency axis by a factor "
+                         "drawn from [1-W, 1+W] (e.g. 0.1)")
     ap.add_argument("--spec-augment", default=None, metavar="F,WF,T,WT",
                     help="SpecAugment while training: F frequency masks of up to WF mel bins and T time masks of "
                          "up to WT mel frames (10 ms) per clip, e.g. 2,10,2,8")
@@ -153,6 +156,8 @@ def main():
             raise SystemExit("--grow-attn grows a trained encoder: give a run with a checkpoint (not --fresh)")
         grown, cfg.attn_layers = args.grow_attn - cfg.attn_layers, args.grow_attn
     model = SemanticEncoder(cfg).to(args.device)
+    if args.vtlp:
+        model.vtlp = args.vtlp
     if args.spec_augment:
         f, wf, t, wt = (int(v) for v in args.spec_augment.split(","))
         model.augment = dict(freq_masks=f, freq_width=wf, time_masks=t, time_width=wt)
