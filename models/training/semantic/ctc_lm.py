@@ -79,11 +79,9 @@ def decode(log_post: np.ndarray, log_bigram: np.ndarray, settings: CtcLmSettings
         stay = P >= entry
         P_from[t] = np.where(stay, -1, src)
         newP = np.maximum(P, entry) + emit[t]
-        enter_b = P > B
-        B_from[t] = enter_b
-        B = np.maximum(B, P) + blank[t]
+        B_from[t] = P > B
+        B = np.maximum(np.maximum(B, P) + blank[t], NEG)
         P = np.maximum(newP, NEG)
-        B = np.maximum(B, NEG)
     end = settings.lm_weight * log_bigram[:, SIL]
     end = np.where(log_bigram[:, SIL] <= NEG / 2, NEG, end)
     final_p, final_b = P + end, B + end
@@ -92,28 +90,17 @@ def decode(log_post: np.ndarray, log_bigram: np.ndarray, settings: CtcLmSettings
     in_blank = final_b.max() > final_p.max()
     k = int(final_b.argmax() if in_blank else final_p.argmax())
     out = []
-    t = T - 1
-    while t >= 0:
+    for t in range(T - 1, 0, -1):
         if in_blank:
-            if t == 0:
-                break  # the start state, B[<sil>]
-            if B_from[t, k]:
-                in_blank = False  # B[k] at t came from P[k] at t - 1
-            t -= 1
+            in_blank = not B_from[t, k]  # else B[k] at t came from P[k] at t - 1
             continue
-        # in the phone state k at frame t
-        src = P_from[t, k] if t > 0 else None
-        if t > 0 and src == -1:
-            t -= 1
-            continue
-        out.append(k)  # k was entered at t
-        if t == 0:
-            break
-        if src >= V:
-            k, in_blank = int(src - V), True
-        else:
-            k, in_blank = int(src), False
-        t -= 1
+        src = int(P_from[t, k])
+        if src == -1:
+            continue  # P[k] stayed
+        out.append(k)  # k was entered at t, from P[src] or B[src - V] at t - 1
+        k, in_blank = (src - V, True) if src >= V else (src, False)
+    if not in_blank:
+        out.append(k)  # entered at frame 0 (a blank there is the start state, B[<sil>])
     return out[::-1]
 
 

@@ -7,6 +7,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from semantic.ctc_lm import BLANK, CtcLmSettings, decode, greedy, load, phone_bigram, save, tune  # noqa: E402
+from semantic.vocab import SIL  # noqa: E402
 
 V = 16
 A, B, C, D = 10, 11, 12, 13
@@ -22,7 +23,6 @@ def posteriors(frames, seed=0, strength=-0.2):
 
 
 LM = phone_bigram([[A, B, C], [A, C], [B, C, A], [A, A, B]], V)
-_ = BLANK
 
 
 def test_with_no_bigram_weight_it_reads_what_greedy_reads():
@@ -92,14 +92,14 @@ def test_it_finds_the_best_path_that_brute_force_finds():
         lp -= np.log(np.exp(lp).sum(1, keepdims=True))
         best, best_score = None, -np.inf
         for path in itertools.product(symbols, repeat=5):
-            score, prev, phones = 0.0, 2, []   # 2: <sil>, the start context
+            score, prev, phones = 0.0, SIL, []   # the start context
             for t, s in enumerate(path):
                 score += lp[t, s] + (settings.blank_bias if s == BLANK else 0.0)
                 if s != BLANK and (t == 0 or path[t - 1] != s):
                     score += settings.lm_weight * LM[prev, s] + settings.penalty
                     prev = s
                     phones.append(s)
-            score += settings.lm_weight * LM[prev, 2]
+            score += settings.lm_weight * LM[prev, SIL]
             if score > best_score:
                 best, best_score = phones, score
         assert decode(lp, LM, settings) == best
