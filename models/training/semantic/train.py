@@ -39,12 +39,41 @@ CONFIGS = {
 HOP = 320
 
 
-def training_rows(max_seconds):
-    phon = load_phonemes()
-    rows = [r for r in load_index(split="train", with_text=True) if r["path"] in phon and r["length"] <= max_seconds * 16000]
+def training_rows(max_seconds, cache_dir=CACHE_DIR):
+    """The training split's clips that have phonemes (<cache_dir>/g2p_out.jsonl), up to max_seconds.
+    A cache other than the corpus's (e.g. data/synthetic.py's) is remembered in each row's `cache`."""
+    phon = load_phonemes(cache_dir)
+    rows = [r for r in load_index(split="train", with_text=True, cache_dir=cache_dir)
+            if r["path"] in phon and r["length"] <= max_seconds * 16000]
     for r in rows:
         r["symbols"] = phon[r["path"]]
+        if str(cache_dir) != str(CACHE_DIR):
+            r["cache"] = str(cache_dir)
     return rows
+
+
+def speed_perturb(audio, frames, labels, factor):
+    """Speed perturbation of a padded batch: audio [B,N] played `factor` times faster (pitch and
+    tempo together, as a tape; factor > 1 shortens), resampled with torchaudio's windowed sinc.
+    frames [B] and frame labels [B,T] (or None) follow: each new frame takes the label of the old frame
+    it falls in. -> (audio, frames, pad, labels)."""
+    import torchaudio.functional as AF
+
+    new, orig = 160, int(round(160 * factor))
+    if orig == new:
+        pad = torch.arange(audio.shape[1] // HOP)[None, :] >= frames[:, None]
+        return audio, frames, pad, labels
+    out = AF.resample(audio, orig_freq=orig, new_freq=new)
+    n = (out.shape[1] + HOP - 1) // HOP * HOP
+    out = torch.nn.functional.pad(out, (0, n - out.shape[1]))
+    frames = torch.clamp((frames.double() * new / orig).ceil().long(), min=1, max=n // HOP)
+    T = n // HOP
+    pad = torch.arange(T)[None, :] >= frames[:, None]
+    if labels is not None:
+        src = torch.clamp((torch.arange(T).double() * orig / new).floor().long(), max=labels.shape[1] - 1)
+        labels = labels[:, src].clone()
+        labels[pad] = -100
+    return out, frames, pad, labels
 
 
 def configure_backend(mkldnn=False):
@@ -76,7 +105,7 @@ def collate(batch):
     audio = torch.zeros(len(batch), n)
     frames = torch.zeros(len(batch), dtype=torch.long)
     for i, r in enumerate(batch):
-        a = clip_audio(r)
+        a = clip_audio(r, r.get("cache", CACHE_DIR))
         audio[i, : len(a)] = torch.from_numpy(a)
         frames[i] = (len(a) + HOP - 1) // HOP
     pad = torch.arange(n // HOP)[None, :] >= frames[:, None]
@@ -118,6 +147,14 @@ def main():
     ap.add_argument("--vtlp", type=float, default=None, metavar="W",
                     help="vocal-tract length perturbation: warp each training clip's frequency axis by a factor "
                          "drawn from [1-W, 1+W] (e.g. 0.1)")
+    ap.add_argument("--speed", type=float, default=None, metavar="W",
+                    help="speed perturbation: play each training batch faster or slower by a factor drawn from "
+                         "[1-W, 1+W] in steps of 0.05 (pitch, formants and tempo together; e.g. 0.1)")
+    ap.add_argument("--extra-cache", action="append", default=[], metavar="DIR",
+                    help="frame: also train on the training split of this cache (data/synthetic.py's .cache/synthetic, "
+                         "with its g2p_out.jsonl); its clips are labelled by forced alignment on the loaded model's "
+                         "frame head (written to <run>/extra-alignments.jsonl and reused)")
+    ap.add_argument("--extra-repeat", type=int, default=1, help="count each --extra-cache clip this many times")
     ap.add_argument("--spec-augment", default=None, metavar="F,WF,T,WT",
                     help="SpecAugment while training: F frequency masks of up to WF mel bins and T time masks of "
                          "up to WT mel frames (10 ms) per clip, e.g. 2,10,2,8")
@@ -187,7 +224,12 @@ def main():
     if args.stage == "frame" and args.alignments:
         rows = rows_from_alignments(rows, args.alignments, inventory)
         print(f"{len(rows)} clips labelled from {args.alignments}", flush=True)
-    elif args.stage == "frame":
+    if args.extra_cache:
+        if args.stage != "frame" or ck is None:
+            raise SystemExit("--extra-cache labels its clips with a trained frame head: use --stage frame on a run "
+                             "with a checkpoint")
+        rows += extra_rows(model, args, inventory, run_dir)
+    elif args.stage == "frame" and not args.alignments:
         rows = align_rows(model, rows, args.device, head=args.align_head)
         write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
@@ -221,16 +263,21 @@ def main():
                 loss = ctc_head_loss(model, ctc, audio.to(args.device), pad.to(args.device), frames, batch)
             else:
                 model.train()
-                ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
-                if args.stage == "ctc":
-                    loss = ctc_of(ctc, ctc_logits, frames, batch)
-                else:
+                labels = None
+                if args.stage != "ctc":
                     labels = torch.full(pad.shape, -100, dtype=torch.long)
                     for i, r in enumerate(batch):
                         if args.stage in ("flat", "viterbi") and "labels" not in r:
                             r["labels"] = flat_start_labels(r["ids"], frame_energy_db(audio[i, : frames[i] * HOP].numpy()))
                         lab = torch.from_numpy(r["labels"])
                         labels[i, : len(lab)] = lab
+                if args.speed:
+                    speed = 1.0 + 0.05 * rng.randint(-round(args.speed / 0.05), round(args.speed / 0.05))
+                    audio, frames, pad, labels = speed_perturb(audio, frames, labels, speed)
+                ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
+                if args.stage == "ctc":
+                    loss = ctc_of(ctc, ctc_logits, frames, batch)
+                else:
                     loss = torch.nn.functional.cross_entropy(frame_logits.reshape(-1, cfg.vocab_size), labels.reshape(-1), ignore_index=-100)
                     ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
                     if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
@@ -306,6 +353,26 @@ def rows_from_alignments(rows, path, inventory):
         r["durations"] = np.asarray(a["durations"])
         r["labels"] = a["labels"]
         out.append(r)
+    return out
+
+
+def extra_rows(model, args, inventory, run_dir):
+    """The --extra-cache clips, each with `ids` and frame `labels` (forced alignment on the model's frame
+    head, cached in <run_dir>/extra-alignments.jsonl), each repeated --extra-repeat times."""
+    path = os.path.join(run_dir, "extra-alignments.jsonl")
+    rows = []
+    for d in args.extra_cache:
+        rows += training_rows(max_seconds=20, cache_dir=d)
+    for r in rows:
+        r["ids"] = encode(r["symbols"], inventory)
+    rows = [r for r in rows if 0 < sum(i not in BOUNDARIES for i in r["ids"]) < r["length"] // HOP // 2]
+    if not os.path.exists(path):
+        write_alignments(path, align_rows(model, rows, args.device, head="frame"), inventory)
+    aligned = rows_from_alignments(rows, path, inventory)  # the same mapping to frame labels as the corpus's
+    print(f"{len(aligned)} extra clips labelled from {path}", flush=True)
+    out = [dict(r) for r in aligned for _ in range(max(1, args.extra_repeat))]
+    print(f"{len(out)} extra training clips ({len(aligned)} x {max(1, args.extra_repeat)}) "
+          f"from {', '.join(args.extra_cache)}", flush=True)
     return out
 
 
