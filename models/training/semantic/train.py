@@ -105,7 +105,7 @@ def collate(batch):
     audio = torch.zeros(len(batch), n)
     frames = torch.zeros(len(batch), dtype=torch.long)
     for i, r in enumerate(batch):
-        a = clip_audio(r, r.get("cache", CACHE_DIR))
+        a = clip_audio(r, r["cache"]) if "cache" in r else clip_audio(r)
         audio[i, : len(a)] = torch.from_numpy(a)
         frames[i] = (len(a) + HOP - 1) // HOP
     pad = torch.arange(n // HOP)[None, :] >= frames[:, None]
