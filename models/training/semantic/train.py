@@ -217,21 +217,18 @@ def main():
             opt.load_state_dict(ck["opt"])
     print(f"{len(rows)} clips, vocab {len(inventory)}, params {sum(p.numel() for p in model.parameters())/1e6:.2f} M", flush=True)
 
-    for r in rows:
-        r["ids"] = encode(r["symbols"], inventory)
-    # CTC needs at least one phone and no more phones than frames.
-    rows = [r for r in rows if 0 < sum(i not in BOUNDARIES for i in r["ids"]) < r["length"] // HOP // 2]
+    rows = with_ids(rows, inventory)
     if args.stage == "frame" and args.alignments:
         rows = rows_from_alignments(rows, args.alignments, inventory)
         print(f"{len(rows)} clips labelled from {args.alignments}", flush=True)
+    elif args.stage == "frame":
+        rows = align_rows(model, rows, args.device, head=args.align_head)
+        write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
     if args.extra_cache:
         if args.stage != "frame" or ck is None:
             raise SystemExit("--extra-cache labels its clips with a trained frame head: use --stage frame on a run "
                              "with a checkpoint")
         rows += extra_rows(model, args, inventory, run_dir)
-    elif args.stage == "frame" and not args.alignments:
-        rows = align_rows(model, rows, args.device, head=args.align_head)
-        write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
     ctc = torch.nn.CTCLoss(blank=0, zero_infinity=True)
     start, last_save = time.time(), time.time()
     stage_wall0 = state["wall_seconds"][args.stage]
@@ -356,23 +353,26 @@ def rows_from_alignments(rows, path, inventory):
     return out
 
 
+def with_ids(rows, inventory):
+    """Each row with its phoneme `ids`; only the rows CTC can learn from (at least one phone and
+    fewer phones than half the frames)."""
+    for r in rows:
+        r["ids"] = encode(r["symbols"], inventory)
+    return [r for r in rows if 0 < sum(i not in BOUNDARIES for i in r["ids"]) < r["length"] // HOP // 2]
+
+
 def extra_rows(model, args, inventory, run_dir):
     """The --extra-cache clips, each with `ids` and frame `labels` (forced alignment on the model's frame
     head, cached in <run_dir>/extra-alignments.jsonl), each repeated --extra-repeat times."""
     path = os.path.join(run_dir, "extra-alignments.jsonl")
-    rows = []
-    for d in args.extra_cache:
-        rows += training_rows(max_seconds=20, cache_dir=d)
-    for r in rows:
-        r["ids"] = encode(r["symbols"], inventory)
-    rows = [r for r in rows if 0 < sum(i not in BOUNDARIES for i in r["ids"]) < r["length"] // HOP // 2]
+    rows = with_ids([r for d in args.extra_cache for r in training_rows(max_seconds=20, cache_dir=d)], inventory)
     if not os.path.exists(path):
         write_alignments(path, align_rows(model, rows, args.device, head="frame"), inventory)
     aligned = rows_from_alignments(rows, path, inventory)  # the same mapping to frame labels as the corpus's
     print(f"{len(aligned)} extra clips labelled from {path}", flush=True)
-    out = [dict(r) for r in aligned for _ in range(max(1, args.extra_repeat))]
-    print(f"{len(out)} extra training clips ({len(aligned)} x {max(1, args.extra_repeat)}) "
-          f"from {', '.join(args.extra_cache)}", flush=True)
+    repeat = max(1, args.extra_repeat)
+    out = [dict(r) for r in aligned for _ in range(repeat)]
+    print(f"{len(out)} extra training clips ({len(aligned)} x {repeat}) from {', '.join(args.extra_cache)}", flush=True)
     return out
 
 
