@@ -373,7 +373,7 @@ def train(args):
     mel = MelLoss(model.cfg)
     spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
     lsd = LsdLoss() if args.lsd_weight > 0 else None
-    cep = CepstralLoss() if args.cep_weight > 0 else None
+    cep = CepstralLoss(delta=args.cep_delta) if args.cep_weight > 0 else None
     extra_loss = spectral_extra(spec, args.stft_weight, lsd, args.lsd_weight, cep, args.cep_weight)
     own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
@@ -397,7 +397,8 @@ def train(args):
                             **({"train_encoder": True, "encoder_lr_scale": args.encoder_lr_scale} if enc else {}),
                             **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
                             **({"lsd_weight": args.lsd_weight} if lsd is not None else {}),
-                            **({"cep_weight": args.cep_weight} if cep is not None else {}), **({"gan": True} if disc is not None else {})})
+                            **({"cep_weight": args.cep_weight} if cep is not None else {}),
+                            **({"cep_delta": args.cep_delta} if cep is not None and args.cep_delta else {}), **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
@@ -476,6 +477,8 @@ def main(argv=None):
     t.add_argument("--cep-weight", type=float, default=0.0,
                    help="add this weight x the evaluation's cepstral distance (codec.train.CepstralLoss: the "
                         "envelope pocketsphinx's front end reads)")
+    t.add_argument("--cep-delta", type=float, default=0.0,
+                   help="with --cep-weight: also the delta cepstra's distance (c[t+2] - c[t-2]) at this weight")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--mel-weight-gan", type=float, default=45.0,

@@ -112,16 +112,27 @@ class CepstralLoss(torch.nn.Module):
     envelope a recogniser sees, and squares, so the frames at phone transitions, where the decoder
     smears most, weigh most."""
 
-    def __init__(self, range_db: float = 50.0):
+    def __init__(self, range_db: float = 50.0, delta: float = 0.0):
         super().__init__()
         self.range_db = range_db
+        # delta > 0: also the same distance over the delta cepstra, c[t+2] - c[t-2] (the recogniser's
+        # second feature stream: how the envelope moves, where the codec's error climbs), x delta.
+        self.delta = delta
+
+    @staticmethod
+    def _distance(cx, cy, keep):
+        per_frame = torch.sqrt(2 * ((cx - cy) ** 2).sum(1) + 1e-8)
+        return (per_frame * keep).sum() / keep.sum().clamp_min(1.0)
 
     def forward(self, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         from eval.codec_eval import cepstra_torch
         (cx, ex), (cy, _) = cepstra_torch(x), cepstra_torch(y)
         keep = (ex >= ex.amax(1, keepdim=True) - self.range_db).float()
-        per_frame = torch.sqrt(2 * ((cx[:, 1:] - cy[:, 1:]) ** 2).sum(1) + 1e-8)
-        return (per_frame * keep).sum() / keep.sum().clamp_min(1.0)
+        loss = self._distance(cx[:, 1:], cy[:, 1:], keep)
+        if self.delta > 0 and cx.shape[-1] > 4:
+            dx, dy = (c[:, 1:, 4:] - c[:, 1:, :-4] for c in (cx, cy))
+            loss = loss + self.delta * self._distance(dx, dy, keep[:, 2:-2])
+        return loss
 
 
 def lsd_db(y: torch.Tensor, x: torch.Tensor) -> float:
@@ -252,6 +263,9 @@ def main(argv=None):
                     help="add this weight x the evaluation's log-spectral distance (LsdLoss, nepers)")
     ap.add_argument("--cep-weight", type=float, default=0.0,
                     help="add this weight x the evaluation's cepstral distance (CepstralLoss)")
+    ap.add_argument("--cep-delta", type=float, default=0.0,
+                    help="with --cep-weight: the cepstral loss also compares the delta cepstra "
+                         "(c[t+2] - c[t-2]), at this weight against the static distance")
     ap.add_argument("--grow-fine", type=int, default=0, metavar="N_FFT",
                     help="give the resumed encoder a fine-timed second front end (log-mel of an N_FFT window every "
                          "80 samples, CodecConfig.enc_fine_*), zero-initialised so that the codec starts unchanged; "
@@ -325,7 +339,7 @@ def main(argv=None):
     mel_loss = MelLoss(cfg).to(args.device)
     spec_loss = LogSpecLoss().to(args.device) if args.stft_weight > 0 else None
     lsd_loss = LsdLoss().to(args.device) if args.lsd_weight > 0 else None
-    cep_loss = CepstralLoss().to(args.device) if args.cep_weight > 0 else None
+    cep_loss = CepstralLoss(delta=args.cep_delta).to(args.device) if args.cep_weight > 0 else None
     disc = opt_d = None
     if args.gan:
         from codec.discriminators import Discriminators, discriminator_loss, generator_losses

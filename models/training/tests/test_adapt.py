@@ -268,6 +268,27 @@ def test_cepstral_loss_is_the_evaluations_distance_and_only_reads_kept_frames():
     assert float(CepstralLoss()(torch.from_numpy(x), torch.from_numpy(x))) < 1e-3
 
 
+def test_cepstral_loss_delta_term_reads_how_the_envelope_moves():
+    from codec.train import CepstralLoss
+    from eval.codec_eval import cepstra_pair, cepstral_db
+    rng = np.random.default_rng(7)
+    x = synthetic_batch(2, 16000, rng)
+    # y: the same sounds 50 ms late, so its envelope moves at other times than x's
+    y = np.roll(x, 800, axis=1)
+    xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+    static = float(CepstralLoss()(yt, xt))
+    both = float(CepstralLoss(delta=0.5)(yt, xt))
+    deltas = []
+    for a, b in zip(x, y):
+        cr, ct, keep = cepstra_pair(a, b)
+        d = (cr[:, 4:] - cr[:, :-4]) - (ct[:, 4:] - ct[:, :-4])
+        deltas.append(cepstral_db(d)[keep[2:-2]])
+    ref = float(np.concatenate(deltas).mean()) * np.log(10) / 10
+    assert ref > 0.5
+    assert both - static == pytest.approx(0.5 * ref, rel=1e-3)
+    assert float(CepstralLoss(delta=1.0)(xt, xt)) < 1e-3
+
+
 def test_cepstral_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
     from codec.adapt import own_probe
     from codec.train import CepstralLoss
