@@ -11,16 +11,49 @@ config) from the fresh export and keeps the rest. `--prompt-filter` / `--duratio
 `semantic.promptFilter` / `decoding.durationScale`; `--evaluation` merges a JSON object into
 `evaluation` key by key. The role's inventory must equal the pack's. A new codec comes with its
 `codec.json` (and the evaluation figures `eval.codec_eval --pack` wrote there), and only together
-with the SoundStorm that writes its codes: `--roles codec_encoder codec_decoder soundstorm`.
+with the SoundStorm that writes its codes: `--roles codec_encoder codec_decoder soundstorm`. A new
+decoder alone (`codec.adapt train`: encoder and codebooks frozen, so every code keeps its meaning)
+is taken with `--roles codec_decoder` once the fresh export's `codec_encoder.onnx` is shown to be
+the pack's: the same operators and the same weights, value for value.
 """
 import argparse
 import json
 import os
 import shutil
 
+import numpy as np
+
 # Each role and the key its figures have under the manifest's `training`.
 TRAINING_KEY = {"codec_encoder": "codec", "codec_decoder": "codec", "semantic": "semantic", "t2s": "t2s", "soundstorm": "soundstorm"}
 ROLES = list(TRAINING_KEY)
+
+
+def encoder_weights(path):
+    """-> (operator sequence, {initialiser or constant: array}) of an ONNX graph: what decides its output."""
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(path).graph
+    weights = {f"init:{t.name}": numpy_helper.to_array(t) for t in graph.initializer}
+    ops = []
+    for k, node in enumerate(graph.node):
+        ops.append(node.op_type)
+        for a in node.attribute:
+            if a.type == onnx.AttributeProto.TENSOR:
+                weights[f"node{k}:{a.name}"] = numpy_helper.to_array(a.t)
+            else:
+                ops.append(f"{a.name}={onnx.helper.get_attribute_value(a)!r}")
+    return ops, weights
+
+
+def same_encoder(pack, source):
+    """True when the two packs' codec_encoder.onnx graphs compute the same codes (ops and weights equal)."""
+    ops_a, w_a = encoder_weights(os.path.join(pack, "codec_encoder.onnx"))
+    ops_b, w_b = encoder_weights(os.path.join(source, "codec_encoder.onnx"))
+    if ops_a != ops_b or len(w_a) != len(w_b):
+        return False
+    # initialiser names can differ between exports; compare them in graph order
+    return all(a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
+               for a, b in zip(w_a.values(), w_b.values()))
 
 
 def update(pack, source, roles, prompt_filter=None, duration_scale=None, evaluation=None):
@@ -35,7 +68,11 @@ def update(pack, source, roles, prompt_filter=None, duration_scale=None, evaluat
         if role not in ROLES:
             raise SystemExit(f"unknown role {role} (roles: {', '.join(ROLES)})")
     codec_roles = {"codec_encoder", "codec_decoder"} & set(roles)
-    if codec_roles and not {"codec_encoder", "codec_decoder", "soundstorm"} <= set(roles):
+    decoder_only = codec_roles == {"codec_decoder"} and "soundstorm" not in roles
+    if decoder_only and not same_encoder(pack, source):
+        raise SystemExit(f"{source}: its codec_encoder.onnx is not the pack's (other operators or weights), so its "
+                         "codes differ: a new codec needs --roles codec_encoder codec_decoder soundstorm together")
+    if codec_roles and not decoder_only and not {"codec_encoder", "codec_decoder", "soundstorm"} <= set(roles):
         # a new codec has new codes: its two halves and the SoundStorm that writes its codes go together
         raise SystemExit("a new codec needs --roles codec_encoder codec_decoder soundstorm together "
                          "(its codes mean nothing to the other codec or to a SoundStorm trained on other codes)")
