@@ -29,17 +29,18 @@ ROLES = list(TRAINING_KEY)
 
 
 def encoder_weights(path):
-    """-> (operator sequence, {initialiser or constant: array}) of an ONNX graph: what decides its output."""
+    """-> (operator sequence, [initialisers then node tensors, in graph order]) of an ONNX graph: what
+    decides its output. Names are left out: they can differ between exports of the same weights."""
     import onnx
     from onnx import numpy_helper
     graph = onnx.load(path).graph
-    weights = {f"init:{t.name}": numpy_helper.to_array(t) for t in graph.initializer}
+    weights = [numpy_helper.to_array(t) for t in graph.initializer]
     ops = []
-    for k, node in enumerate(graph.node):
+    for node in graph.node:
         ops.append(node.op_type)
         for a in node.attribute:
             if a.type == onnx.AttributeProto.TENSOR:
-                weights[f"node{k}:{a.name}"] = numpy_helper.to_array(a.t)
+                weights.append(numpy_helper.to_array(a.t))
             else:
                 ops.append(f"{a.name}={onnx.helper.get_attribute_value(a)!r}")
     return ops, weights
@@ -49,11 +50,8 @@ def same_encoder(pack, source):
     """True when the two packs' codec_encoder.onnx graphs compute the same codes (ops and weights equal)."""
     ops_a, w_a = encoder_weights(os.path.join(pack, "codec_encoder.onnx"))
     ops_b, w_b = encoder_weights(os.path.join(source, "codec_encoder.onnx"))
-    if ops_a != ops_b or len(w_a) != len(w_b):
-        return False
-    # initialiser names can differ between exports; compare them in graph order
-    return all(a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b)
-               for a, b in zip(w_a.values(), w_b.values()))
+    return ops_a == ops_b and len(w_a) == len(w_b) and all(
+        a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b) for a, b in zip(w_a, w_b))
 
 
 def update(pack, source, roles, prompt_filter=None, duration_scale=None, evaluation=None):

@@ -52,10 +52,11 @@ def code_stats(folders, levels=4):
     idx = frames_with_predecessor(first)
     labels = np.asarray(first.semantic[idx], dtype=np.int64)
     n_labels = int(labels.max()) + 1
+    paths = [r["path"] for r in first.rows]
     out = {}
     for folder in folders:
         store = first if folder == folders[0] else TokenStore(folder)
-        if len(store.codes) != len(first.codes) or [r["path"] for r in store.rows] != [r["path"] for r in first.rows]:
+        if len(store.codes) != len(first.codes) or [r["path"] for r in store.rows] != paths:
             raise SystemExit(f"{folder}: not the same clips in the same order as {folders[0]} "
                              "(make it with tokens.py --recode from that store)")
         k = store.codebook_size
