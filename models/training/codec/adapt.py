@@ -228,18 +228,22 @@ def encoder_round_trip(model, codes, audio):
     return y, commit
 
 
-def spectral_extra(spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0, cep=None, cep_weight=0.0):
-    """The losses beside the mel L1 as one function (y, audio) -> weighted sum, or None when all are off."""
-    parts = [(f, w) for f, w in ((spec, spec_weight), (lsd, lsd_weight), (cep, cep_weight)) if f is not None and w > 0]
+def spectral_extra(spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0, cep=None, cep_weight=0.0,
+                   phone=None, phone_weight=0.0):
+    """The losses beside the mel L1 as one function (y, audio) -> weighted sum, or None when all are off.
+    phone: codec.phonetic.PhoneticLoss (the frozen semantic tokenizer's reading of both signals)."""
+    parts = [(f, w) for f, w in ((spec, spec_weight), (lsd, lsd_weight), (cep, cep_weight), (phone, phone_weight))
+             if f is not None and w > 0]
     if not parts:
         return None
     return lambda y, audio: sum(w * f(y, audio) for f, w in parts)
 
 
 def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0,
-               cep=None, cep_weight=0.0, through_encoder=False):
+               cep=None, cep_weight=0.0, through_encoder=False, phone=None, phone_weight=0.0):
     """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
-    the evaluation's log-spectral distance in nepers, + cep_weight x its cepstral distance). -> mel L1.
+    the evaluation's log-spectral distance in nepers, + cep_weight x its cepstral distance, + phone_weight
+    x the phonetic loss). -> mel L1.
     through_encoder: the codes are the encoder's own choice on `audio` now (as many levels as `codes`
     has in use), trained straight through the frozen codebooks with the codec's commitment loss."""
     for g in opt.param_groups:
@@ -250,7 +254,7 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
     else:
         y = model.decoder(model.quantizer.decode(codes))
     lm = mel(y, audio)
-    extra = spectral_extra(spec, spec_weight, lsd, lsd_weight, cep, cep_weight)
+    extra = spectral_extra(spec, spec_weight, lsd, lsd_weight, cep, cep_weight, phone, phone_weight)
     loss = lm + extra(y, audio) if extra is not None else lm
     if commit is not None:
         loss = loss + model.cfg.commit_weight * commit
@@ -309,6 +313,12 @@ def own_probe(model, mel, batch, through_encoder=False):
         cep_db = float(CepstralLoss()(y, batch[1])) * 10 / math.log(10)
         return ((round(float(mel(y, batch[1])), 4) if mel is not None else None), round(lsd_db(y, batch[1]), 3),
                 round(cep_db, 3))
+
+
+def phone_of(model, phone, batch, through_encoder=False):
+    """The phonetic loss of one rendering of a probe batch."""
+    with torch.no_grad():
+        return round(float(phone(render(model, batch, through_encoder), batch[1])), 4)
 
 
 def parse_levels_weights(text):
@@ -374,14 +384,23 @@ def train(args):
     spec = LogSpecLoss(args.stft_ffts) if args.stft_weight > 0 else None
     lsd = LsdLoss() if args.lsd_weight > 0 else None
     cep = CepstralLoss(delta=args.cep_delta) if args.cep_weight > 0 else None
-    extra_loss = spectral_extra(spec, args.stft_weight, lsd, args.lsd_weight, cep, args.cep_weight)
+    phone = None
+    if args.phone_weight > 0:
+        from codec.phonetic import PhoneticLoss
+        # Debian's torch 1.13 computes the tokenizer's convolution gradients wrongly through mkldnn on CPU
+        # (different on every call, now and then 1e10 in size: semantic/train.py, configure_backend); the
+        # native kernels are exact and, for the decoder too, about as fast one thread a step
+        torch.backends.mkldnn.enabled = False
+        phone = PhoneticLoss.from_checkpoint(args.phone_semantic, args.phone_posterior)
+    extra_loss = spectral_extra(spec, args.stft_weight, lsd, args.lsd_weight, cep, args.cep_weight, phone, args.phone_weight)
     own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
            "own_4_levels": mel_of(model, mel, probe_own4, enc), "own_lsd": own_lsd, "own_cepstral": own_cep}
     start_mel = info.get("start_mel") or now
     print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
           f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB, cepstral {own_cep} dB "
-          f"({len(data.gen_rows)} generated clips)", flush=True)
+          f"({len(data.gen_rows)} generated clips)"
+          + (f", phonetic {phone_of(model, phone, probe_own, enc)}" if phone is not None else ""), flush=True)
     start, t_ckpt, run = time.time(), time.time(), 0.0
     log = open(out / "adapt.log", "a")
     while True:
@@ -398,7 +417,10 @@ def train(args):
                             **({"stft_weight": args.stft_weight, "stft_ffts": list(args.stft_ffts)} if spec is not None else {}),
                             **({"lsd_weight": args.lsd_weight} if lsd is not None else {}),
                             **({"cep_weight": args.cep_weight} if cep is not None else {}),
-                            **({"cep_delta": args.cep_delta} if cep is not None and args.cep_delta else {}), **({"gan": True} if disc is not None else {})})
+                            **({"cep_delta": args.cep_delta} if cep is not None and args.cep_delta else {}),
+                            **({"phone_weight": args.phone_weight, "phone_semantic": str(args.phone_semantic),
+                                "phone_posterior": args.phone_posterior} if phone is not None else {}),
+                            **({"gan": True} if disc is not None else {})})
             info = {"steps": step, "wall_seconds": round(info.get("wall_seconds", 0) + run, 1), "from": str(args.codec),
                     "generated_clips": len(data.gen_rows), "history": history, "start_mel": start_mel}
             run = 0.0
@@ -414,7 +436,7 @@ def train(args):
         lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
             loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight,
-                              cep, args.cep_weight, through_encoder=enc)
+                              cep, args.cep_weight, through_encoder=enc, phone=phone, phone_weight=args.phone_weight)
         else:
             loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=args.mel_weight_gan,
                                      fm_weight=args.fm_weight, extra=extra_loss)
@@ -422,7 +444,8 @@ def train(args):
         run += time.time() - t0
         if step % args.eval_every == 0:
             own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
-            rec = {"step": step, "loss": round(loss, 4), "probe_generated_mel": mel_of(model, mel, probe),
+            rec = {"step": step, "loss": round(loss, 4), **({"probe_own_phonetic": phone_of(model, phone, probe_own, enc)}
+                                                            if phone is not None else {}), "probe_generated_mel": mel_of(model, mel, probe),
                    "probe_own_mel": own_mel,
                    "probe_own_4_levels_mel": mel_of(model, mel, probe_own4, enc),
                    "probe_own_lsd": own_lsd, "probe_own_cepstral": own_cep,
@@ -479,6 +502,13 @@ def main(argv=None):
                         "envelope pocketsphinx's front end reads)")
     t.add_argument("--cep-delta", type=float, default=0.0,
                    help="with --cep-weight: also the delta cepstra's distance (c[t+2] - c[t-2]) at this weight")
+    t.add_argument("--phone-weight", type=float, default=0.0,
+                   help="add this weight x the phonetic loss (codec.phonetic: the frozen semantic tokenizer's hidden "
+                        "states and phone posteriors on the rendering against the recording's)")
+    t.add_argument("--phone-semantic", default=str(HERE.parent / "checkpoints" / "semantic-conv-s25.pt"),
+                   help="--phone-weight: the semantic tokenizer checkpoint that reads both signals")
+    t.add_argument("--phone-posterior", type=float, default=1.0,
+                   help="--phone-weight: the posterior KL's weight beside the hidden states' distance")
     t.add_argument("--gan", action="store_true", help="add the adversarial losses (MPD + MRD) to the decoder's training")
     t.add_argument("--gan-width", type=int, default=16)
     t.add_argument("--mel-weight-gan", type=float, default=45.0,

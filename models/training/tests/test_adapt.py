@@ -359,3 +359,25 @@ def test_encoder_training_keeps_the_codebooks_and_lowers_the_round_trip_loss(set
         from codec.adapt import main
         main(["train", "--codec", "x.pt", "--tokens", str(setup[3].tokens), "--generated", str(setup[0] / "enc"),
               "--train-encoder", "--true-share", "0.5"])
+
+
+def test_the_phonetic_loss_trains_the_decoder_towards_the_tokenizers_reading(setup):
+    from codec.adapt import phone_of, spectral_extra
+    from codec.phonetic import PhoneticLoss
+    from semantic.model import SemanticConfig, SemanticEncoder
+    store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
+    torch.manual_seed(0)
+    enc = SemanticEncoder(SemanticConfig(vocab_size=12, dim=32, heads=2, layers=2, kernel=5, arch="conv"))
+    tokenizer = {k: v.clone() for k, v in enc.state_dict().items()}
+    phone = PhoneticLoss(enc)
+    assert spectral_extra(phone=phone, phone_weight=0.0) is None
+    data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
+    fixed = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
+    with torch.backends.mkldnn.flags(enabled=False):
+        before = phone_of(model, phone, fixed)
+        for _ in range(40):
+            adapt_step(model, opt, MelLoss(model.cfg), *data.batch(4), lr=3e-3, phone=phone, phone_weight=1.0)
+        assert phone_of(model, phone, fixed) < before
+    after = model.state_dict()
+    assert all(torch.equal(after[k], v) for k, v in frozen.items())  # encoder and codebooks untouched
+    assert all(torch.equal(enc.state_dict()[k], v) for k, v in tokenizer.items())  # the tokenizer too
