@@ -32,6 +32,9 @@ LSGAN + feature matching, mel weighted 45) to the decoder-only training, with th
 still stay frozen, so the token store and every trained generator stay valid. The discriminators
 are kept in the checkpoint (`adapt_disc`) so that a resumed run goes on with them.
 
+--phone-weight adds codec/phonetic.py's loss: the frozen semantic tokenizer's hidden states and
+phone posteriors on the rendering against those on the recording (mkldnn is turned off for it).
+
 Held-out speakers are never used: the token store's training clips only.
 """
 from __future__ import annotations
