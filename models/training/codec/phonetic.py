@@ -16,7 +16,8 @@ work uses an ASR model's features as a perceptual loss. Two parts:
 
 The tokenizer is frozen and in eval mode (no dropout, SpecAugment or VTLP); gradients reach the
 rendering only. Train with torch.backends.mkldnn off (codec.adapt does): Debian's torch 1.13 gets
-this encoder's convolution gradients wrong through mkldnn on CPU. Both signals are 16 kHz crops of whole codec frames (320 samples, two mel hops).
+this encoder's convolution gradients wrong through mkldnn on CPU. Both signals are 16 kHz crops
+of whole codec frames (320 samples, two mel hops).
 """
 from __future__ import annotations
 
@@ -46,21 +47,10 @@ class PhoneticLoss(nn.Module):
         return self
 
     def layers(self, audio: torch.Tensor) -> list[torch.Tensor]:
-        """audio [B,N] -> the hidden states [B,T,C] after the subsampling and after every block, then the
-        frame head's log-posteriors [B,T,V] last (SemanticEncoder.encode's path without augmentation)."""
-        enc = self.encoder
-        mel = enc.mel(audio)
-        mel = (mel - mel.mean(-1, keepdim=True)) / 4.0
-        # contiguous: Debian's torch 1.13 (mkldnn) computes the input gradient of a SeparableConvBlock on
-        # the transposed [B,T,C] view wrongly, different on every call and now and then 1e30 in size
-        # (semantic/train.py: configure_backend has the weight-gradient side of the same fault)
-        x = enc.subsample(mel).transpose(1, 2).contiguous()
-        out = [x]
-        for block in list(enc.blocks) + list(enc.attn_blocks):
-            x = block(x)
-            out.append(x)
-        out.append(torch.log_softmax(enc.frame_head(x), -1))
-        return out
+        """audio [B,N] -> SemanticEncoder.states (eval mode: no augmentation), then the frame head's
+        log-posteriors [B,T,V] last."""
+        out = self.encoder.states(audio)
+        return out + [torch.log_softmax(self.encoder.frame_head(out[-1]), -1)]
 
     def forward(self, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
         """y: the rendering [B,N], x: the recording [B,N] -> the loss (a scalar)."""

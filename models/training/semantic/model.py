@@ -136,6 +136,11 @@ class SemanticEncoder(nn.Module):
 
     def encode(self, audio, pad_mask=None):
         """audio [B,N] -> hidden [B,T,C], T = N / hop; pad_mask [B,T] True where padded."""
+        return self.states(audio, pad_mask)[-1]
+
+    def states(self, audio, pad_mask=None):
+        """audio [B,N] -> the hidden states [B,T,C] after the subsampling and after every block, in order
+        (the last is encode's output)."""
         # Per-utterance mean normalisation: the corpora differ in level and channel.
         if self.training and self.vtlp:
             alphas = 1.0 + self.vtlp * (2.0 * torch.rand(audio.shape[0]) - 1.0)
@@ -147,11 +152,11 @@ class SemanticEncoder(nn.Module):
         if self.training and self.augment:
             mel = spec_augment(mel, **self.augment)
         x = self.subsample(mel).transpose(1, 2)
-        for block in self.blocks:
+        out = [x]
+        for block in list(self.blocks) + list(self.attn_blocks):
             x = block(x, pad_mask)
-        for block in self.attn_blocks:
-            x = block(x, pad_mask)
-        return x
+            out.append(x)
+        return out
 
     def forward(self, audio, pad_mask=None):
         """-> (ctc logits [B,T,V], frame logits [B,T,V])."""
