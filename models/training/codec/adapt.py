@@ -308,20 +308,14 @@ def mel_of(model, mel, batch, through_encoder=False):
         return round(float(mel(render(model, batch, through_encoder), batch[1])), 4)
 
 
-def own_probe(model, mel, batch, through_encoder=False):
-    """-> (mel L1 or None without `mel`, LSD in dB, cepstral distance in dB) of one rendering of a probe
-    batch, the last two as eval.codec_eval measures them."""
+def own_probe(model, mel, batch, through_encoder=False, phone=None):
+    """-> (mel L1 or None without `mel`, LSD in dB, cepstral distance in dB, phonetic loss or None without
+    `phone`) of one rendering of a probe batch, the LSD and cepstral distance as eval.codec_eval measures them."""
     with torch.no_grad():
         y = render(model, batch, through_encoder)
         cep_db = float(CepstralLoss()(y, batch[1])) * 10 / math.log(10)
         return ((round(float(mel(y, batch[1])), 4) if mel is not None else None), round(lsd_db(y, batch[1]), 3),
-                round(cep_db, 3))
-
-
-def phone_of(model, phone, batch, through_encoder=False):
-    """The phonetic loss of one rendering of a probe batch."""
-    with torch.no_grad():
-        return round(float(phone(render(model, batch, through_encoder), batch[1])), 4)
+                round(cep_db, 3), (round(float(phone(y, batch[1])), 4) if phone is not None else None))
 
 
 def parse_levels_weights(text):
@@ -396,14 +390,14 @@ def train(args):
         torch.backends.mkldnn.enabled = False
         phone = PhoneticLoss.from_checkpoint(args.phone_semantic, args.phone_posterior)
     extra_loss = spectral_extra(spec, args.stft_weight, lsd, args.lsd_weight, cep, args.cep_weight, phone, args.phone_weight)
-    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
+    own_mel, own_lsd, own_cep, own_phone = own_probe(model, mel, probe_own, enc, phone)
     now = {"generated": mel_of(model, mel, probe), "own": own_mel,
            "own_4_levels": mel_of(model, mel, probe_own4, enc), "own_lsd": own_lsd, "own_cepstral": own_cep}
     start_mel = info.get("start_mel") or now
     print(f"step {step}: probe mel on generated codes {now['generated']}, own codes {now['own']}, "
           f"own codes' first 4 levels {now['own_4_levels']}, own codes' LSD {now['own_lsd']} dB, cepstral {own_cep} dB "
           f"({len(data.gen_rows)} generated clips)"
-          + (f", phonetic {phone_of(model, phone, probe_own, enc)}" if phone is not None else ""), flush=True)
+          + (f", phonetic {own_phone}" if phone is not None else ""), flush=True)
     start, t_ckpt, run = time.time(), time.time(), 0.0
     log = open(out / "adapt.log", "a")
     while True:
@@ -446,8 +440,8 @@ def train(args):
         step += 1
         run += time.time() - t0
         if step % args.eval_every == 0:
-            own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
-            rec = {"step": step, "loss": round(loss, 4), **({"probe_own_phonetic": phone_of(model, phone, probe_own, enc)}
+            own_mel, own_lsd, own_cep, own_phone = own_probe(model, mel, probe_own, enc, phone)
+            rec = {"step": step, "loss": round(loss, 4), **({"probe_own_phonetic": own_phone}
                                                             if phone is not None else {}), "probe_generated_mel": mel_of(model, mel, probe),
                    "probe_own_mel": own_mel,
                    "probe_own_4_levels_mel": mel_of(model, mel, probe_own4, enc),
@@ -456,7 +450,7 @@ def train(args):
             print(json.dumps(rec), flush=True)
             log.write(json.dumps(rec) + "\n")
             log.flush()
-    own_mel, own_lsd, own_cep = own_probe(model, mel, probe_own, enc)
+    own_mel, own_lsd, own_cep, _ = own_probe(model, mel, probe_own, enc)
     print(f"done: {step} adaptation steps; probe mel on generated codes {start_mel['generated']} -> "
           f"{mel_of(model, mel, probe)}, own codes {start_mel['own']} -> {own_mel}, "
           f"own codes' LSD {start_mel.get('own_lsd')} -> {own_lsd} dB, cepstral {start_mel.get('own_cepstral')} -> "

@@ -362,7 +362,7 @@ def test_encoder_training_keeps_the_codebooks_and_lowers_the_round_trip_loss(set
 
 
 def test_the_phonetic_loss_trains_the_decoder_towards_the_tokenizers_reading(setup):
-    from codec.adapt import phone_of, spectral_extra
+    from codec.adapt import own_probe, spectral_extra
     from codec.phonetic import PhoneticLoss
     from semantic.model import SemanticConfig, SemanticEncoder
     store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
@@ -374,10 +374,10 @@ def test_the_phonetic_loss_trains_the_decoder_towards_the_tokenizers_reading(set
     data = Batches(store, gen, 50, 1.0, seed=0, audio=audio)
     fixed = Batches(store, gen, 50, 1.0, seed=1, audio=audio).batch(4)
     with torch.backends.mkldnn.flags(enabled=False):
-        before = phone_of(model, phone, fixed)
+        before = own_probe(model, None, fixed, phone=phone)[3]
         for _ in range(40):
             adapt_step(model, opt, MelLoss(model.cfg), *data.batch(4), lr=3e-3, phone=phone, phone_weight=1.0)
-        assert phone_of(model, phone, fixed) < before
+        assert own_probe(model, None, fixed, phone=phone)[3] < before
     after = model.state_dict()
     assert all(torch.equal(after[k], v) for k, v in frozen.items())  # encoder and codebooks untouched
     assert all(torch.equal(enc.state_dict()[k], v) for k, v in tokenizer.items())  # the tokenizer too
