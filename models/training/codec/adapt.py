@@ -242,11 +242,10 @@ def spectral_extra(spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0, cep=Non
     return lambda y, audio: sum(w * f(y, audio) for f, w in parts)
 
 
-def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, lsd=None, lsd_weight=0.0,
-               cep=None, cep_weight=0.0, through_encoder=False, phone=None, phone_weight=0.0):
-    """One decoder step on the mel L1 (+ spec_weight x the linear-bin log-magnitude L1, + lsd_weight x
-    the evaluation's log-spectral distance in nepers, + cep_weight x its cepstral distance, + phone_weight
-    x the phonetic loss). -> mel L1.
+def adapt_step(model, opt, mel, codes, audio, lr, extra=None, through_encoder=False):
+    """One decoder step on the mel L1 + extra(y, audio), the losses beside it as spectral_extra builds them
+    once for the run (the linear-bin log-magnitude L1, the evaluation's log-spectral and cepstral
+    distances, the phonetic loss, each at its weight; gan_step takes the same function). -> mel L1.
     through_encoder: the codes are the encoder's own choice on `audio` now (as many levels as `codes`
     has in use), trained straight through the frozen codebooks with the codec's commitment loss."""
     for g in opt.param_groups:
@@ -257,7 +256,6 @@ def adapt_step(model, opt, mel, codes, audio, lr, spec=None, spec_weight=0.0, ls
     else:
         y = model.decoder(model.quantizer.decode(codes))
     lm = mel(y, audio)
-    extra = spectral_extra(spec, spec_weight, lsd, lsd_weight, cep, cep_weight, phone, phone_weight)
     loss = lm + extra(y, audio) if extra is not None else lm
     if commit is not None:
         loss = loss + model.cfg.commit_weight * commit
@@ -432,8 +430,7 @@ def train(args):
         codes, audio = data.batch(args.batch)
         lr = args.lr * min(1.0, (step - first + 1) / 100) * decay_factor(step, args.decay)
         if disc is None:
-            loss = adapt_step(model, opt, mel, codes, audio, lr, spec, args.stft_weight, lsd, args.lsd_weight,
-                              cep, args.cep_weight, through_encoder=enc, phone=phone, phone_weight=args.phone_weight)
+            loss = adapt_step(model, opt, mel, codes, audio, lr, extra=extra_loss, through_encoder=enc)
         else:
             loss, ld, adv = gan_step(model, opt, disc, opt_d, mel, codes, audio, lr, mel_weight=args.mel_weight_gan,
                                      fm_weight=args.fm_weight, extra=extra_loss)

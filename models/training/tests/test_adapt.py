@@ -10,7 +10,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from codec.adapt import Batches, Generated, adapt_step, collect, decoder_only, mel_of  # noqa: E402
+from codec.adapt import Batches, Generated, adapt_step, collect, decoder_only, mel_of, spectral_extra  # noqa: E402
 from codec.model import CONFIGS, Codec  # noqa: E402
 from codec.train import MelLoss, synthetic_batch  # noqa: E402
 from soundstorm.model import SoundStorm, SoundStormConfig  # noqa: E402
@@ -215,7 +215,7 @@ def test_log_spectrum_loss_trains_the_decoder_towards_the_recordings_bins(setup)
     lsd_before = own_probe(model, None, fixed)[1]
     mel = MelLoss(model.cfg)
     for _ in range(40):
-        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, spec=spec, spec_weight=1.0)
+        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, extra=spectral_extra(spec=spec, spec_weight=1.0))
         assert np.isfinite(lm)
     with torch.no_grad():
         after = float(spec(model.decoder(model.quantizer.decode(fixed[0])), fixed[1]))
@@ -246,7 +246,7 @@ def test_lsd_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
     lsd_before = own_probe(model, None, fixed)[1]
     mel, lsd = MelLoss(model.cfg), LsdLoss()
     for _ in range(40):
-        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, lsd=lsd, lsd_weight=1.0)
+        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, extra=spectral_extra(lsd=lsd, lsd_weight=1.0))
         assert np.isfinite(lm)
     assert own_probe(model, None, fixed)[1] < lsd_before
     state = model.state_dict()
@@ -300,7 +300,7 @@ def test_cepstral_loss_trains_the_decoder_and_leaves_the_codes_alone(setup):
     with torch.no_grad():
         assert float(cep(model.decoder(model.quantizer.decode(codes)), target)) * 10 / np.log(10) == pytest.approx(before, abs=2e-3)
     for _ in range(40):
-        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, cep=cep, cep_weight=1.0)
+        lm = adapt_step(model, opt, mel, *data.batch(4), lr=3e-3, extra=spectral_extra(cep=cep, cep_weight=1.0))
         assert np.isfinite(lm)
     assert own_probe(model, None, (codes, target))[2] < before
     state = model.state_dict()
@@ -376,7 +376,7 @@ def test_the_phonetic_loss_trains_the_decoder_towards_the_tokenizers_reading(set
     with torch.backends.mkldnn.flags(enabled=False):
         before = own_probe(model, None, fixed, phone=phone)[3]
         for _ in range(40):
-            adapt_step(model, opt, MelLoss(model.cfg), *data.batch(4), lr=3e-3, phone=phone, phone_weight=1.0)
+            adapt_step(model, opt, MelLoss(model.cfg), *data.batch(4), lr=3e-3, extra=spectral_extra(phone=phone, phone_weight=1.0))
         assert own_probe(model, None, fixed, phone=phone)[3] < before
     after = model.state_dict()
     assert all(torch.equal(after[k], v) for k, v in frozen.items())  # encoder and codebooks untouched
