@@ -150,7 +150,7 @@ def test_gan_step_trains_the_decoder_alone_with_the_discriminators(setup):
 
 
 def test_gan_step_adds_the_spectral_losses_under_the_reconstruction_weight(setup):
-    from codec.adapt import gan_step, spectral_extra
+    from codec.adapt import gan_step
     from codec.discriminators import Discriminators
     from codec.train import CepstralLoss
     assert spectral_extra() is None and spectral_extra(cep=CepstralLoss(), cep_weight=0.0) is None
@@ -362,7 +362,7 @@ def test_encoder_training_keeps_the_codebooks_and_lowers_the_round_trip_loss(set
 
 
 def test_the_phonetic_loss_trains_the_decoder_towards_the_tokenizers_reading(setup):
-    from codec.adapt import own_probe, spectral_extra
+    from codec.adapt import own_probe
     from codec.phonetic import PhoneticLoss
     from semantic.model import SemanticConfig, SemanticEncoder
     store, gen, audio, model, frozen, opt = copy_for_adaptation(setup)
