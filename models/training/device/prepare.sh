@@ -15,7 +15,7 @@
 set -euo pipefail
 root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
 cd "$root"
-store="${TOKENS:-models/training/.cache/tokens-s24}"  # the shipped codec's codes (session 24; README: SoundStorm)
+store="${TOKENS:-models/training/.cache/tokens-cw30b}"  # the shipped codec's codes (codec-s28/s32, shipped in session 33; README: SoundStorm)
 # whole folders, so that a checkpoint committed later is set aside too (the device run starts fresh or
 # from a RESUME checkpoint carried under .device/)
 aside=(models/default models/tiny models/training/checkpoints)
