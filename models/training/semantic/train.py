@@ -155,6 +155,9 @@ def main():
                          "with its g2p_out.jsonl); its clips are labelled by forced alignment on the loaded model's "
                          "frame head (written to <run>/extra-alignments.jsonl and reused)")
     ap.add_argument("--extra-repeat", type=int, default=1, help="count each --extra-cache clip this many times")
+    ap.add_argument("--repeat-corpus", action="append", default=[], metavar="CORPUS=K",
+                    help="count each training clip of CORPUS K times (e.g. librispeech-train-clean-100=4: "
+                         "its many readers, one clip or two each, weigh more against the few long ones)")
     ap.add_argument("--spec-augment", default=None, metavar="F,WF,T,WT",
                     help="SpecAugment while training: F frequency masks of up to WF mel bins and T time masks of "
                          "up to WT mel frames (10 ms) per clip, e.g. 2,10,2,8")
@@ -224,6 +227,12 @@ def main():
     elif args.stage == "frame":
         rows = align_rows(model, rows, args.device, head=args.align_head)
         write_alignments(os.path.join(run_dir, "alignments.jsonl"), rows, inventory)
+    if args.repeat_corpus:
+        try:
+            rows = repeat_corpus(rows, args.repeat_corpus)
+        except ValueError as e:
+            raise SystemExit(f"--repeat-corpus: {e}")
+        print(f"{len(rows)} training clips after --repeat-corpus {' '.join(args.repeat_corpus)}", flush=True)
     if args.extra_cache:
         if args.stage != "frame" or ck is None:
             raise SystemExit("--extra-cache labels its clips with a trained frame head: use --stage frame on a run "
@@ -351,6 +360,22 @@ def rows_from_alignments(rows, path, inventory):
         r["labels"] = a["labels"]
         out.append(r)
     return out
+
+
+def repeat_corpus(rows, specs):
+    """rows with each clip of a named corpus counted K times; specs: ["corpus=K", ...]. The copies
+    share their labels (rows are not realigned), so a repeat weighs a corpus without new alignment."""
+    counts = {}
+    for spec in specs:
+        name, sep, k = spec.partition("=")
+        if not sep or not k.strip().isdigit() or int(k) < 1:
+            raise ValueError(f"{spec!r}: expected CORPUS=K with K a whole number >= 1")
+        counts[name.strip()] = int(k)
+    present = {r["corpus"] for r in rows}
+    missing = sorted(set(counts) - present)
+    if missing:
+        raise ValueError(f"no training clips of {', '.join(missing)} (corpora here: {', '.join(sorted(present))})")
+    return [r if i == 0 else dict(r) for r in rows for i in range(counts.get(r["corpus"], 1))]
 
 
 def with_ids(rows, inventory):

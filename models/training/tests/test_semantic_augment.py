@@ -7,11 +7,12 @@ import os
 import sys
 
 import numpy as np
+import pytest
 import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from semantic.train import HOP, collate, speed_perturb, training_rows  # noqa: E402
+from semantic.train import HOP, collate, repeat_corpus, speed_perturb, training_rows  # noqa: E402
 
 
 def tone(hz, samples, sr=16000):
@@ -82,3 +83,14 @@ def test_a_second_cache_supplies_rows_that_read_their_own_audio(tmp_path):
     audio, frames, pad = collate(rows)
     assert int(frames[0]) == sr // HOP and abs(peak_hz(audio[0]) - 300.0) < 4.0
     assert np.allclose(audio[0].numpy()[:sr], clips[0], atol=1e-4)
+
+
+def test_repeat_corpus_counts_a_corpus_k_times_and_names_bad_specs():
+    rows = [{"path": f"{c}/{k}", "corpus": c, "labels": np.array([k])} for c in ("a", "b") for k in range(2)]
+    out = repeat_corpus(rows, ["b=3"])
+    assert [r["path"] for r in out] == ["a/0", "a/1", "b/0", "b/0", "b/0", "b/1", "b/1", "b/1"]
+    assert out[2] is rows[2] and out[3] is not rows[2] and out[3]["labels"] is rows[2]["labels"]
+    assert repeat_corpus(rows, ["a=1"]) == rows
+    for bad, said in (("b", "CORPUS=K"), ("b=0", "CORPUS=K"), ("b=x", "CORPUS=K"), ("c=2", "no training clips of c")):
+        with pytest.raises(ValueError, match=said):
+            repeat_corpus(rows, [bad])
