@@ -156,8 +156,9 @@ def main():
                          "frame head (written to <run>/extra-alignments.jsonl and reused)")
     ap.add_argument("--extra-repeat", type=int, default=1, help="count each --extra-cache clip this many times")
     ap.add_argument("--repeat-corpus", action="append", default=[], metavar="CORPUS=K",
-                    help="count each training clip of CORPUS K times (e.g. librispeech-train-clean-100=4: "
-                         "its many readers, one clip or two each, weigh more against the few long ones)")
+                    help="count each training clip of CORPUS K times (e.g. librispeech-mini=2); only clips with "
+                         "transcripts train, so an untranscribed corpus goes in through semantic.pseudo_label and "
+                         "--extra-cache / --extra-repeat instead")
     ap.add_argument("--spec-augment", default=None, metavar="F,WF,T,WT",
                     help="SpecAugment while training: F frequency masks of up to WF mel bins and T time masks of "
                          "up to WT mel frames (10 ms) per clip, e.g. 2,10,2,8")
