@@ -376,7 +376,13 @@ def repeat_corpus(rows, specs):
     missing = sorted(set(counts) - present)
     if missing:
         raise ValueError(f"no training clips of {', '.join(missing)} (corpora here: {', '.join(sorted(present))})")
-    return [r if i == 0 else dict(r) for r in rows for i in range(counts.get(r["corpus"], 1))]
+    return repeated(rows, lambda r: counts.get(r["corpus"], 1))
+
+
+def repeated(rows, times):
+    """rows with each row counted times(row) times; the copies are shallow (they share arrays and
+    labels), so a repeat weighs clips without copying their audio."""
+    return [r if i == 0 else dict(r) for r in rows for i in range(times(r))]
 
 
 def with_ids(rows, inventory):
@@ -397,7 +403,7 @@ def extra_rows(model, args, inventory, run_dir):
     aligned = rows_from_alignments(rows, path, inventory)  # the same mapping to frame labels as the corpus's
     print(f"{len(aligned)} extra clips labelled from {path}", flush=True)
     repeat = max(1, args.extra_repeat)
-    out = [dict(r) for r in aligned for _ in range(repeat)]
+    out = repeated(aligned, lambda r: repeat)
     print(f"{len(out)} extra training clips ({len(aligned)} x {repeat}) from {', '.join(args.extra_cache)}", flush=True)
     return out
 
