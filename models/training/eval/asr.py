@@ -35,6 +35,33 @@ def edit_distance(a, b):
     return prev[-1]
 
 
+def edit_alignment(a, b):
+    """One minimum-edit alignment of a (reference) with b (hypothesis): a list of pairs (x, y), x None
+    for an insertion, y None for a deletion, x != y for a substitution. Its edits number
+    edit_distance(a, b); on ties a substitution is preferred to a deletion, a deletion to an insertion."""
+    n, m = len(a), len(b)
+    d = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n + 1):
+        d[i][0] = i
+    for j in range(m + 1):
+        d[0][j] = j
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+    pairs, i, j = [], n, m
+    while i > 0 or j > 0:
+        if i > 0 and j > 0 and d[i][j] == d[i - 1][j - 1] + (a[i - 1] != b[j - 1]):
+            pairs.append((a[i - 1], b[j - 1]))
+            i, j = i - 1, j - 1
+        elif i > 0 and d[i][j] == d[i - 1][j] + 1:
+            pairs.append((a[i - 1], None))
+            i -= 1
+        else:
+            pairs.append((None, b[j - 1]))
+            j -= 1
+    return pairs[::-1]
+
+
 def corpus_wer(pairs):
     """[(reference words, hypothesis words)] -> total edits / total reference words."""
     edits = sum(edit_distance(r, h) for r, h in pairs)

@@ -12,6 +12,9 @@
 - The frame-head figures again after a majority filter over 5 frames (100 ms): a frame head that
   flickers between neighbouring classes for one frame inserts a phone per flicker when the runs are
   collapsed, which the raw figures count in full.
+- The CTC head's greedy errors by kind, as fractions of the reference phones: substitutions (and
+  among them those that differ only in a stress mark), deletions, insertions.
+- The same rates for each held-out reader (`by_speaker`): the 60 clips come from two or three readers.
 - With `--ctc-lm FILE` (tuned on training speakers by `semantic.ctc_lm`): the CTC head's phoneme
   error rate when its posteriors are read through a phone bigram (Viterbi over CTC's own graph)
   instead of greedily.
@@ -28,7 +31,7 @@ import torch
 
 from common.corpus_io import load_phonemes
 from data.corpus import clip_audio, load_index
-from eval.asr import edit_distance
+from eval.asr import edit_alignment, edit_distance
 from eval.generators_eval import flite
 from semantic import ctc_lm, phone_loop
 from semantic.align import durations_from_alignment, frame_energy_db, hmm_align
@@ -57,6 +60,37 @@ def agreement(a, b):
 def phone_sequence(tokens):
     """Frame tokens -> the phones they spell: runs collapsed, pauses dropped."""
     return [t for t in collapse(tokens) if t not in BOUNDARIES]
+
+
+def rates_by_speaker(tallies):
+    """{speaker: {reading: [edits, phones]}} -> {speaker: {"phones": n, reading: rate}}: the held-out clips
+    come from few readers, so the pooled rate hides how far apart they are."""
+    out = {}
+    for speaker, readings in sorted(tallies.items()):
+        phones = next(iter(readings.values()))[1] if readings else 0
+        if any(n != phones for _, n in readings.values()):
+            raise ValueError(f"speaker {speaker}: readings counted over different phones")
+        out[speaker] = {"phones": phones, **{k: round(e / max(1, n), 4) for k, (e, n) in readings.items()}}
+    return out
+
+
+STRESS = "ˈˌ"
+
+
+def error_kinds(pairs, inventory):
+    """Counts of one reading's edits by kind, from edit_alignment pairs of phone ids: substitutions
+    (of which those between two phones that differ only in stress mark, e.g. ˈɪ for ɪ), deletions,
+    insertions."""
+    out = {"substitutions": 0, "stress_only_substitutions": 0, "deletions": 0, "insertions": 0}
+    for x, y in pairs:
+        if x is None:
+            out["insertions"] += 1
+        elif y is None:
+            out["deletions"] += 1
+        elif x != y:
+            out["substitutions"] += 1
+            out["stress_only_substitutions"] += inventory[x].lstrip(STRESS) == inventory[y].lstrip(STRESS)
+    return out
 
 
 def agreements(tokens, voices, sentences):
@@ -88,24 +122,37 @@ def main():
     loop = phone_loop.load(args.phone_loop) if args.phone_loop else None
     reading = ctc_lm.load(args.ctc_lm) if args.ctc_lm else None
     lm_edits = 0
+    tallies, kinds = {}, {}
+
+    def tally(speaker, reading, edit, n):
+        t = tallies.setdefault(speaker, {}).setdefault(reading, [0, 0])
+        t[0] += edit
+        t[1] += n
+        return edit
+
     for r in rows:
+        spk = f"{r['corpus']}:{r['speaker']}"
         audio = frame_input(clip_audio(r))
         ctc_logits, frame_logits = model.encoder(audio)
         ctc_post = ctc_logits[0].log_softmax(-1).numpy()
         ids = encode(phon[r["path"]], inventory)
         ref = [i for i in ids if i not in BOUNDARIES]
-        edits += edit_distance(ref, ctc_lm.greedy(ctc_post))
+        pairs = edit_alignment(ref, ctc_lm.greedy(ctc_post))
+        for k, v in error_kinds(pairs, inventory).items():
+            kinds[k] = kinds.get(k, 0) + v
+        edits += tally(spk, "ctc_greedy", sum(x != y for x, y in pairs), len(ref))
         if reading is not None:
-            lm_edits += edit_distance(ref, ctc_lm.decode(ctc_post, reading[1], reading[0]))
+            lm_edits += tally(spk, "ctc_bigram", edit_distance(ref, ctc_lm.decode(ctc_post, reading[1], reading[0])),
+                              len(ref))
         words += len(ref)
         tokens = frame_logits[0].argmax(-1).tolist()
         log_post = frame_logits[0].log_softmax(-1).numpy()
         frame_edits += edit_distance(ref, phone_sequence(tokens))
-        smooth_edits += edit_distance(ref, phone_sequence(majority(tokens)))
+        smooth_edits += tally(spk, "frame_filtered", edit_distance(ref, phone_sequence(majority(tokens))), len(ref))
         if loop is not None:
             settings, log_bigram, log_prior = loop
             units = phone_loop.decode(log_post, log_bigram, settings, log_prior)
-            loop_edits += edit_distance(ref, phone_loop.phones(units))
+            loop_edits += tally(spk, "phone_loop", edit_distance(ref, phone_loop.phones(units)), len(ref))
         forced = hmm_align(ids, log_post)
         if forced is not None:
             hmm_agree += int((np.asarray(tokens) == forced[1]).sum())
@@ -123,6 +170,7 @@ def main():
     same_sentence_s, same_voice_s = agreements({k: majority(v) for k, v in tokens.items()}, voices, len(SENTENCES))
     figures = {
         "ctc_phoneme_error_rate": round(edits / max(1, words), 4),
+        "ctc_greedy_errors": {k: round(v / max(1, words), 4) for k, v in kinds.items()},
         "frame_head_phoneme_error_rate": round(frame_edits / max(1, words), 4),
         "frame_head_vs_its_forced_alignment": round(hmm_agree / max(1, hmm_frames), 4),
         "frame_head_alignment_agreement": round(agree / max(1, frames), 4),
@@ -139,6 +187,7 @@ def main():
         **({"phone_loop": {"frame_head_phoneme_error_rate": round(loop_edits / max(1, words), 4),
                            "settings": asdict(loop[0]), "tuned_on": "training speakers' clips"}}
            if loop is not None else {}),
+        "by_speaker": rates_by_speaker(tallies),
         "heldout_clips": len(rows), "steps": ck.get("steps"),
         "synthetic_voices": [f"flite:{v}" for v in voices],
     }
