@@ -15,6 +15,10 @@
 - The CTC head's greedy errors by kind, as fractions of the reference phones: substitutions (and
   among them those that differ only in a stress mark), deletions, insertions.
 - The same rates for each held-out reader (`by_speaker`): the 60 clips come from two or three readers.
+- With `--vtln`: the CTC head's greedy rate and the filtered frame tokens' rate when each held-out
+  reader is read through one warp of the filterbank (vocal-tract length normalisation), the warp
+  chosen from the audio alone: the one whose frame-head posteriors are the most confident over the
+  reader's clips. The exported graph reads with the plain filterbank.
 - With `--ctc-lm FILE` (tuned on training speakers by `semantic.ctc_lm`): the CTC head's phoneme
   error rate when its posteriors are read through a phone bigram (Viterbi over CTC's own graph)
   instead of greedily.
@@ -93,6 +97,42 @@ def error_kinds(pairs, inventory):
     return out
 
 
+WARPS = (0.84, 0.88, 0.92, 0.96, 1.0, 1.04, 1.08, 1.12, 1.16)
+
+
+def vtln_choice(confidence):
+    """{speaker: {warp: [mean max log posterior of the frame head, one per clip]}} -> {speaker: warp}:
+    each reader's warp is the one whose clips the frame head reads most confidently (maximum
+    likelihood VTLN with no transcript); on a tie the warp nearest 1, then the smaller."""
+    return {s: max(by_warp, key=lambda w: (round(float(np.mean(by_warp[w])), 9), -abs(w - 1.0), -w))
+            for s, by_warp in confidence.items()}
+
+
+def vtln_reading(model, rows, refs, speaker_of):
+    """The CTC head's greedy rate and the filtered frame tokens' rate on `rows` when each reader's
+    clips are read through that reader's vtln_choice warp."""
+    confidence, edits = {}, {}
+    for r in rows:
+        audio = frame_input(clip_audio(r))
+        for w in WARPS:
+            model.encoder.warp = w
+            ctc_logits, frame_logits = model.encoder(audio)
+            log_post = frame_logits[0].log_softmax(-1)
+            confidence.setdefault(speaker_of(r), {}).setdefault(w, []).append(float(log_post.max(-1).values.mean()))
+            ref = refs[r["path"]]
+            edits[r["path"], w] = (edit_distance(ref, ctc_lm.greedy(ctc_logits[0].log_softmax(-1).numpy())),
+                                   edit_distance(ref, phone_sequence(majority(log_post.argmax(-1).tolist()))))
+    model.encoder.warp = None
+    warps = vtln_choice(confidence)
+    phones = max(1, sum(len(refs[r["path"]]) for r in rows))
+    chosen = [edits[r["path"], warps[speaker_of(r)]] for r in rows]
+    return {"warps": warps,
+            "ctc_phoneme_error_rate": round(sum(c for c, _ in chosen) / phones, 4),
+            "frame_head_phoneme_error_rate_filtered": round(sum(f for _, f in chosen) / phones, 4),
+            "chosen_by": "each held-out reader's warp of the filterbank (" + ", ".join(str(w) for w in WARPS)
+                         + ") whose frame-head posteriors are the most confident over the reader's clips; no transcript"}
+
+
 def agreements(tokens, voices, sentences):
     """-> (mean agreement of each sentence across the two voices, mean agreement of each voice's
     different sentences); tokens: (voice, sentence index) -> frame tokens."""
@@ -109,6 +149,8 @@ def main():
     ap.add_argument("--clips", type=int, default=60)
     ap.add_argument("--phone-loop", default=None, help="settings written by semantic.phone_loop for this checkpoint")
     ap.add_argument("--ctc-lm", default=None, help="settings written by semantic.ctc_lm for this checkpoint")
+    ap.add_argument("--vtln", action="store_true",
+                    help="also read each held-out reader through its own warp of the filterbank (9 passes a clip)")
     args = ap.parse_args()
     torch.set_num_threads(1)
     model, ck = load_semantic(args.checkpoint)
@@ -122,7 +164,7 @@ def main():
     loop = phone_loop.load(args.phone_loop) if args.phone_loop else None
     reading = ctc_lm.load(args.ctc_lm) if args.ctc_lm else None
     lm_edits = 0
-    tallies, kinds = {}, {}
+    tallies, kinds, refs = {}, {}, {}
 
     def tally(speaker, reading, edit, n):
         t = tallies.setdefault(speaker, {}).setdefault(reading, [0, 0])
@@ -137,6 +179,7 @@ def main():
         ctc_post = ctc_logits[0].log_softmax(-1).numpy()
         ids = encode(phon[r["path"]], inventory)
         ref = [i for i in ids if i not in BOUNDARIES]
+        refs[r["path"]] = ref
         pairs = edit_alignment(ref, ctc_lm.greedy(ctc_post))
         for k, v in error_kinds(pairs, inventory).items():
             kinds[k] = kinds.get(k, 0) + v
@@ -163,6 +206,7 @@ def main():
             pred = frame_logits[0].argmax(-1).numpy()[: len(labels)]
             agree += int((pred == labels[: len(pred)]).sum())
             frames += len(pred)
+    vtln = vtln_reading(model, rows, refs, lambda r: f"{r['corpus']}:{r['speaker']}") if args.vtln else None
     voices = ["rms", "slt"]
     tokens = {(v, i): model(frame_input(flite(v, s)))[0].numpy()
               for v in voices for i, s in enumerate(SENTENCES)}
@@ -188,6 +232,7 @@ def main():
                            "settings": asdict(loop[0]), "tuned_on": "training speakers' clips"}}
            if loop is not None else {}),
         "by_speaker": rates_by_speaker(tallies),
+        **({"vtln": vtln} if vtln is not None else {}),
         "heldout_clips": len(rows), "steps": ck.get("steps"),
         "synthetic_voices": [f"flite:{v}" for v in voices],
     }

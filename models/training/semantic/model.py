@@ -120,6 +120,9 @@ class SemanticEncoder(nn.Module):
         # Training-time VTLP: each clip's frequency axis warped by a factor drawn from
         # [1 - vtlp, 1 + vtlp] (0 or None: off). Like `augment`, it does nothing in eval mode.
         self.vtlp = None
+        # Vocal-tract length normalisation when reading (eval.semantic_eval --vtln): outside training,
+        # the frequency axis warped by this one factor (None or 1.0: the plain filterbank, as exported).
+        self.warp = None
         self.mel = LogMel(hop=cfg.hop // 2)
         self.subsample = nn.Sequential(
             nn.Conv1d(80, cfg.dim, 3, padding=1), nn.GELU(),
@@ -146,6 +149,8 @@ class SemanticEncoder(nn.Module):
             alphas = 1.0 + self.vtlp * (2.0 * torch.rand(audio.shape[0]) - 1.0)
             fbank = torch.stack([vtlp_fbank(self.mel.fbank, float(a)) for a in alphas])
             mel = self.mel(audio, fbank)
+        elif not self.training and self.warp not in (None, 1.0):
+            mel = self.mel(audio, vtlp_fbank(self.mel.fbank, float(self.warp)))
         else:
             mel = self.mel(audio)
         mel = (mel - mel.mean(-1, keepdim=True)) / 4.0

@@ -8,7 +8,7 @@ import pytest
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from eval.asr import edit_alignment, edit_distance  # noqa: E402
-from eval.semantic_eval import error_kinds, rates_by_speaker  # noqa: E402
+from eval.semantic_eval import error_kinds, rates_by_speaker, vtln_choice  # noqa: E402
 
 
 def test_each_reader_gets_its_own_rates_over_its_own_phones():
@@ -44,3 +44,12 @@ def test_edit_alignment_costs_the_edit_distance_and_spells_both_sequences():
         assert sum(x != y for x, y in pairs) == edit_distance(a, b)
         assert [x for x, _ in pairs if x is not None] == a
         assert [y for _, y in pairs if y is not None] == b
+
+
+def test_vtln_takes_each_readers_most_confident_warp_and_the_nearest_to_one_on_a_tie():
+    choice = vtln_choice({
+        "ls:a": {0.92: [-1.0, -0.8], 1.0: [-0.7, -0.9], 1.08: [-0.5, -0.6]},
+        "ls:b": {0.96: [-0.4], 1.0: [-0.5], 1.04: [-0.4]},
+        "ls:c": {0.96: [-0.6], 1.0: [-0.6], 1.12: [-0.6]},
+    })
+    assert choice == {"ls:a": 1.08, "ls:b": 0.96, "ls:c": 1.0}

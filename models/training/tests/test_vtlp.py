@@ -57,3 +57,26 @@ def test_the_encoder_warps_only_in_training():
     assert not torch.allclose(c, d)        # a new warp each call
     enc.vtlp = None
     assert torch.allclose(enc.encode(audio), a, atol=1e-6)
+
+
+def test_a_reading_warp_applies_in_eval_mode_only_and_one_is_the_plain_reading():
+    torch.manual_seed(0)
+    enc = SemanticEncoder(SemanticConfig(vocab_size=20, dim=32, layers=1, heads=2, kernel=5, arch="conv")).eval()
+    audio = tone(700.0, seconds=0.2).repeat(2, 1) + torch.randn(2, 3200) * 0.01
+    plain = enc.encode(audio)
+    enc.warp = 1.0
+    assert torch.equal(enc.encode(audio), plain)
+    enc.warp = 1.12
+    warped = enc.encode(audio)
+    assert not torch.allclose(warped, plain, atol=1e-4)
+    mel = enc.mel(audio, vtlp_fbank(enc.mel.fbank, 1.12))
+    mel = (mel - mel.mean(-1, keepdim=True)) / 4.0
+    x = enc.subsample(mel).transpose(1, 2)
+    for block in list(enc.blocks) + list(enc.attn_blocks):
+        x = block(x, None)
+    assert torch.allclose(warped, x, atol=1e-6)    # the warped filterbank, nothing else
+    enc.train()
+    for m in enc.modules():
+        if isinstance(m, torch.nn.Dropout):
+            m.p = 0.0
+    assert torch.allclose(enc.encode(audio), plain, atol=1e-6)   # training ignores it (VTLP off here)
