@@ -66,6 +66,11 @@ def phone_sequence(tokens):
     return [t for t in collapse(tokens) if t not in BOUNDARIES]
 
 
+def reader(row):
+    """The held-out reader a clip is counted under: corpus and speaker id."""
+    return f"{row['corpus']}:{row['speaker']}"
+
+
 def rates_by_speaker(tallies):
     """{speaker: {reading: [edits, phones]}} -> {speaker: {"phones": n, reading: rate}}: the held-out clips
     come from few readers, so the pooled rate hides how far apart they are."""
@@ -108,24 +113,26 @@ def vtln_choice(confidence):
             for s, by_warp in confidence.items()}
 
 
-def vtln_reading(model, rows, refs, speaker_of):
+def vtln_reading(model, rows, refs):
     """The CTC head's greedy rate and the filtered frame tokens' rate on `rows` when each reader's
     clips are read through that reader's vtln_choice warp."""
     confidence, edits = {}, {}
-    for r in rows:
-        audio = frame_input(clip_audio(r))
-        for w in WARPS:
-            model.encoder.warp = w
-            ctc_logits, frame_logits = model.encoder(audio)
-            log_post = frame_logits[0].log_softmax(-1)
-            confidence.setdefault(speaker_of(r), {}).setdefault(w, []).append(float(log_post.max(-1).values.mean()))
-            ref = refs[r["path"]]
-            edits[r["path"], w] = (edit_distance(ref, ctc_lm.greedy(ctc_logits[0].log_softmax(-1).numpy())),
-                                   edit_distance(ref, phone_sequence(majority(log_post.argmax(-1).tolist()))))
-    model.encoder.warp = None
+    try:
+        for r in rows:
+            audio = frame_input(clip_audio(r))
+            for w in WARPS:
+                model.encoder.warp = w
+                ctc_logits, frame_logits = model.encoder(audio)
+                log_post = frame_logits[0].log_softmax(-1)
+                confidence.setdefault(reader(r), {}).setdefault(w, []).append(float(log_post.max(-1).values.mean()))
+                ref = refs[r["path"]]
+                edits[r["path"], w] = (edit_distance(ref, ctc_lm.greedy(ctc_logits[0].log_softmax(-1).numpy())),
+                                       edit_distance(ref, phone_sequence(majority(log_post.argmax(-1).tolist()))))
+    finally:
+        model.encoder.warp = None
     warps = vtln_choice(confidence)
     phones = max(1, sum(len(refs[r["path"]]) for r in rows))
-    chosen = [edits[r["path"], warps[speaker_of(r)]] for r in rows]
+    chosen = [edits[r["path"], warps[reader(r)]] for r in rows]
     return {"warps": warps,
             "ctc_phoneme_error_rate": round(sum(c for c, _ in chosen) / phones, 4),
             "frame_head_phoneme_error_rate_filtered": round(sum(f for _, f in chosen) / phones, 4),
@@ -166,14 +173,14 @@ def main():
     lm_edits = 0
     tallies, kinds, refs = {}, {}, {}
 
-    def tally(speaker, reading, edit, n):
-        t = tallies.setdefault(speaker, {}).setdefault(reading, [0, 0])
+    def tally(speaker, kind, edit, n):
+        t = tallies.setdefault(speaker, {}).setdefault(kind, [0, 0])
         t[0] += edit
         t[1] += n
         return edit
 
     for r in rows:
-        spk = f"{r['corpus']}:{r['speaker']}"
+        spk = reader(r)
         audio = frame_input(clip_audio(r))
         ctc_logits, frame_logits = model.encoder(audio)
         ctc_post = ctc_logits[0].log_softmax(-1).numpy()
@@ -206,7 +213,7 @@ def main():
             pred = frame_logits[0].argmax(-1).numpy()[: len(labels)]
             agree += int((pred == labels[: len(pred)]).sum())
             frames += len(pred)
-    vtln = vtln_reading(model, rows, refs, lambda r: f"{r['corpus']}:{r['speaker']}") if args.vtln else None
+    vtln = vtln_reading(model, rows, refs) if args.vtln else None
     voices = ["rms", "slt"]
     tokens = {(v, i): model(frame_input(flite(v, s)))[0].numpy()
               for v in voices for i, s in enumerate(SENTENCES)}
