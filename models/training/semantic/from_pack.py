@@ -37,7 +37,7 @@ def pack_weights(onnx_path, base_state):
         named = arrays.get("encoder." + key)
         if named is not None and named.shape == shape:
             out[key] = torch.from_numpy(named)
-        elif key.startswith("ctc_head."):
+        elif key.startswith(("ctc_head.", "ctc_blocks.")):
             out[key] = base.float()
         else:
             a = arrays[next(matmuls)].T

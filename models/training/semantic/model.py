@@ -28,6 +28,16 @@ class SemanticConfig:
     # on top of the conv stack's two seconds. They start as identities, so a trained encoder can grow them.
     attn_layers: int = 0
     attn_ff: int = 2
+    # Self-attention blocks (AttentionBlock) of the CTC head alone, between the encoder's output and the
+    # CTC head's linear read-out (0: the linear head). Neither the frame head nor the tokens see them;
+    # they start as identities, so `semantic.deep_head` adds them to a trained head without changing it.
+    ctc_head_layers: int = 0
+    # The CTC head reads the encoder's output normalised per utterance (each channel's mean and variance
+    # over the clip's frames), which takes away what a whole clip shares (voice, channel). Off: as read.
+    ctc_head_norm: bool = False
+    # Which of `SemanticEncoder.states` the CTC head reads (-1: the last, encode's output; the frame head
+    # always reads the last).
+    ctc_head_layer: int = -1
 
     def to_dict(self):
         return asdict(self)
@@ -134,6 +144,8 @@ class SemanticEncoder(nn.Module):
             self.blocks = nn.ModuleList(ConformerBlock(cfg.dim, cfg.heads, 4, cfg.kernel, cfg.dropout) for _ in range(cfg.layers))
         self.attn_blocks = nn.ModuleList(AttentionBlock(cfg.dim, cfg.heads, cfg.attn_ff, cfg.dropout)
                                          for _ in range(cfg.attn_layers))
+        self.ctc_blocks = nn.ModuleList(AttentionBlock(cfg.dim, cfg.heads, cfg.attn_ff, cfg.dropout)
+                                        for _ in range(cfg.ctc_head_layers))
         self.ctc_head = nn.Linear(cfg.dim, cfg.vocab_size)
         self.frame_head = nn.Linear(cfg.dim, cfg.vocab_size)
 
@@ -163,10 +175,34 @@ class SemanticEncoder(nn.Module):
             out.append(x)
         return out
 
+    def ctc_logits(self, hidden, pad_mask=None):
+        """The CTC head: the states it reads [B,T,C] (`states()[cfg.ctc_head_layer]`, by default encode's output)
+        -> CTC logits [B,T,V], through the head's own blocks."""
+        if self.cfg.ctc_head_norm:
+            hidden = utterance_norm(hidden, pad_mask)
+        for block in self.ctc_blocks:
+            hidden = block(hidden, pad_mask)
+        return self.ctc_head(hidden)
+
+    def ctc_parameters(self):
+        """The CTC head's weights: what `--stage ctc-head` and `semantic.deep_head` train."""
+        return list(self.ctc_blocks.parameters()) + list(self.ctc_head.parameters())
+
     def forward(self, audio, pad_mask=None):
         """-> (ctc logits [B,T,V], frame logits [B,T,V])."""
-        h = self.encode(audio, pad_mask)
-        return self.ctc_head(h), self.frame_head(h)
+        states = self.states(audio, pad_mask)
+        return self.ctc_logits(states[self.cfg.ctc_head_layer], pad_mask), self.frame_head(states[-1])
+
+
+def utterance_norm(x, pad_mask=None, eps=1e-5):
+    """x [B,T,C] with each channel's mean and variance over the clip's frames (pad_mask [B,T] True where
+    padded: those frames neither count nor change) taken away."""
+    keep = torch.ones(x.shape[:2], dtype=x.dtype) if pad_mask is None else (~pad_mask).to(x.dtype)
+    keep = keep[..., None]
+    n = keep.sum(1, keepdim=True).clamp(min=1.0)
+    mean = (x * keep).sum(1, keepdim=True) / n
+    var = (((x - mean) * keep) ** 2).sum(1, keepdim=True) / n
+    return (x - mean) / torch.sqrt(var + eps)
 
 
 class SemanticTokens(nn.Module):

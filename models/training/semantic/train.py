@@ -206,7 +206,7 @@ def main():
     if head_only and (ck is None or grown):
         raise SystemExit("--stage ctc-head trains the CTC head of a trained encoder: give a run with a checkpoint "
                          "(not --fresh, not --grow-attn)")
-    opt = torch.optim.AdamW(model.ctc_head.parameters() if head_only else model.parameters(), lr=args.lr,
+    opt = torch.optim.AdamW(model.ctc_parameters() if head_only else model.parameters(), lr=args.lr,
                             weight_decay=0.01)
     if ck is not None:
         if grown:
@@ -289,18 +289,8 @@ def main():
                     ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
                     if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
                         loss = loss + ctc_weight * ctc_of(ctc, ctc_logits, frames, batch)
-            if not torch.isfinite(loss):
-                print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
+            if not guarded_step(opt, loss, model.parameters(), step):
                 continue
-            opt.zero_grad()
-            loss.backward()
-            norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            if not torch.isfinite(norm):
-                # One bad batch must not poison the weights (a NaN gradient ended an earlier run).
-                print(f"skipping a batch with a non-finite gradient at step {step}", flush=True)
-                opt.zero_grad()
-                continue
-            opt.step()
             step += 1
             elapsed = time.time() - start
             if step % 20 == 0 or step <= 3:
@@ -321,6 +311,23 @@ def main():
         print(f"wrote the alignments of {len(aligned)} clips", flush=True)
 
 
+def guarded_step(opt, loss, params, step):
+    """One optimiser step on `loss` with the gradient clipped to norm 1, unless the loss or the gradient is
+    not finite: one bad batch must not poison the weights (a NaN gradient ended an earlier run).
+    -> whether it stepped."""
+    if not torch.isfinite(loss):
+        print(f"skipping a batch with a non-finite loss at step {step}", flush=True)
+        return False
+    opt.zero_grad()
+    loss.backward()
+    if not torch.isfinite(torch.nn.utils.clip_grad_norm_(params, 1.0)):
+        print(f"skipping a batch with a non-finite gradient at step {step}", flush=True)
+        opt.zero_grad()
+        return False
+    opt.step()
+    return True
+
+
 def ctc_of(ctc, logits, frames, batch):
     """CTC loss of logits [B,T,V] against each clip's phones (its `ids` less the boundary tokens)."""
     targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
@@ -330,11 +337,12 @@ def ctc_of(ctc, logits, frames, batch):
 
 def ctc_head_loss(model, ctc, audio, pad, frames, batch):
     """The CTC loss of the CTC head over the frozen encoder (eval mode, no gradient: no dropout, no
-    SpecAugment), so that only `model.ctc_head` learns. batch: the clips' rows (their `ids`)."""
+    SpecAugment), so that only the CTC head (`model.ctc_parameters()`) learns. batch: the clips' rows (their `ids`)."""
     model.eval()
     with torch.no_grad():
-        hidden = model.encode(audio, pad)
-    return ctc_of(ctc, model.ctc_head(hidden), frames, batch)
+        hidden = model.states(audio, pad)[model.cfg.ctc_head_layer]
+    model.ctc_blocks.train()  # the head's own blocks (if any) learn with their dropout
+    return ctc_of(ctc, model.ctc_logits(hidden, pad), frames, batch)
 
 
 def write_alignments(path, rows, inventory):
