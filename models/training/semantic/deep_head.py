@@ -21,6 +21,7 @@ Both resume: `cache` skips a shard already written, `train` continues runs/<run>
 """
 import argparse
 import glob
+import hashlib
 import os
 import random
 import time
@@ -54,6 +55,16 @@ def load_encoder(ck, blocks=0, norm=None, layer=None):
     return model.eval()
 
 
+def encoder_fingerprint(model):
+    """A short hash of every weight but the CTC head's: the cache and the head must share an encoder."""
+    h = hashlib.sha256()
+    for k, v in sorted(model.state_dict().items()):
+        if not k.startswith(("ctc_head.", "ctc_blocks.")):
+            h.update(k.encode())
+            h.update(v.detach().float().contiguous().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
 def targets_of(ids):
     """A clip's CTC targets: its phoneme ids less the boundary tokens."""
     return [i for i in ids if i not in BOUNDARIES]
@@ -66,7 +77,8 @@ def cache_states(model, rows, warp=0.0, batch_seconds=60, seed=0, log=print):
     each batch read through a VTLP warp drawn from [1-warp, 1+warp]."""
     model.eval()
     rng = random.Random(seed)
-    out = {"states": [], "targets": [], "paths": [], "warps": [], "layer": model.cfg.ctc_head_layer}
+    out = {"states": [], "targets": [], "paths": [], "warps": [], "layer": model.cfg.ctc_head_layer,
+           "encoder": encoder_fingerprint(model)}
     t0 = time.time()
     batches = make_batches(rows, batch_seconds, random.Random(seed))
     for k, batch in enumerate(batches):
@@ -87,9 +99,9 @@ def cache_states(model, rows, warp=0.0, batch_seconds=60, seed=0, log=print):
     return out
 
 
-def load_features(dirs, layer):
+def load_features(dirs, layer, encoder):
     """Every shard of every folder -> (states, targets), one entry a clip; each shard must hold the states
-    of `layer` (the head's input)."""
+    of `layer` (the head's input) written by the encoder of fingerprint `encoder`."""
     states, targets = [], []
     for d in dirs:
         shards = sorted(glob.glob(os.path.join(d, "shard-*.pt")))
@@ -99,6 +111,8 @@ def load_features(dirs, layer):
             s = torch.load(path)
             if s.get("layer", -1) != layer:
                 raise SystemExit(f"{path}: states of layer {s.get('layer', -1)}, but the head reads layer {layer}")
+            if s.get("encoder") != encoder:
+                raise SystemExit(f"{path}: written by another encoder than the checkpoint's (cache it again)")
             states += s["states"]
             targets += s["targets"]
     return states, targets
@@ -171,7 +185,7 @@ def cmd_train(args):
     info = ck.get("deep_head") or {"steps": 0, "wall_seconds": 0.0, "log": [], "base": os.path.abspath(args.checkpoint)}
     if resumed and ck.get("opt"):
         opt.load_state_dict(ck["opt"])
-    states, targets = load_features(args.features, model.cfg.ctc_head_layer)
+    states, targets = load_features(args.features, model.cfg.ctc_head_layer, encoder_fingerprint(model))
     print(f"{len(states)} cached clips ({sum(s.shape[0] for s in states) * HOP / 16000 / 3600:.2f} h), "
           f"{args.blocks} head block(s), head params {sum(p.numel() for p in params) / 1e6:.2f} M", flush=True)
     lengths = [s.shape[0] for s in states]

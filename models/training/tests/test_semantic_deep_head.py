@@ -156,9 +156,14 @@ def test_a_head_on_an_earlier_layer_reads_that_layer_and_its_cache_says_so(tmp_p
     feats = tmp_path / "feats"
     feats.mkdir()
     torch.save(cached, feats / "shard-0-of-1.pt")
-    assert len(deep_head.load_features([str(feats)], 1)[0]) == len(ROWS)
+    mine = deep_head.encoder_fingerprint(early)
+    assert mine == deep_head.encoder_fingerprint(last)  # the CTC head is not the encoder
+    assert len(deep_head.load_features([str(feats)], 1, mine)[0]) == len(ROWS)
     with pytest.raises(SystemExit, match="states of layer 1, but the head reads layer -1"):
-        deep_head.load_features([str(feats)], -1)
+        deep_head.load_features([str(feats)], -1, mine)
+    other = SemanticEncoder(SemanticConfig(**ck["config"]))  # fresh weights: another encoder
+    with pytest.raises(SystemExit, match="written by another encoder"):
+        deep_head.load_features([str(feats)], 1, deep_head.encoder_fingerprint(other))
 
 
 def test_a_bad_batch_never_reaches_the_weights():
