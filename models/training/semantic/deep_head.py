@@ -32,22 +32,23 @@ from common.compact import load_weights
 from common.schedule import time_decay_factor
 from data.corpus import CACHE_DIR
 from semantic.model import SemanticConfig, SemanticEncoder
-from semantic.train import HOP, collate, configure_backend, guarded_step, make_batches, training_rows, with_ids
-from semantic.vocab import BOUNDARIES
+from semantic.train import (HOP, collate, configure_backend, ctc_loss, ctc_targets, guarded_step, length_batches,
+                            make_batches, training_rows, with_ids)
 
 
-def load_encoder(ck, blocks=0, norm=None, layer=None):
+def load_encoder(ck, blocks=None, norm=None, layer=None):
     """-> SemanticEncoder in eval mode holding the checkpoint's weights, its CTC head grown to `blocks`
     self-attention blocks (if it has fewer; the new ones are identities); norm True/False sets
-    SemanticConfig.ctc_head_norm, layer SemanticConfig.ctc_head_layer (None: the checkpoint's)."""
+    SemanticConfig.ctc_head_norm, layer SemanticConfig.ctc_head_layer (None, for each: the checkpoint's)."""
     cfg = SemanticConfig(**ck["config"])
     if layer is not None:
         cfg.ctc_head_layer = int(layer)
     if norm is not None:
         cfg.ctc_head_norm = bool(norm)
-    if blocks < cfg.ctc_head_layers:
-        raise SystemExit(f"the checkpoint's CTC head already has {cfg.ctc_head_layers} blocks (asked for {blocks})")
-    cfg.ctc_head_layers = blocks
+    if blocks is not None:
+        if blocks < cfg.ctc_head_layers:
+            raise SystemExit(f"the checkpoint's CTC head already has {cfg.ctc_head_layers} blocks (asked for {blocks})")
+        cfg.ctc_head_layers = blocks
     model = SemanticEncoder(cfg)
     missing, unexpected = model.load_state_dict(load_weights(ck), strict=False)
     if unexpected or any(not k.startswith("ctc_blocks.") for k in missing):
@@ -63,11 +64,6 @@ def encoder_fingerprint(model):
             h.update(k.encode())
             h.update(v.detach().float().contiguous().numpy().tobytes())
     return h.hexdigest()[:16]
-
-
-def targets_of(ids):
-    """A clip's CTC targets: its phoneme ids less the boundary tokens."""
-    return [i for i in ids if i not in BOUNDARIES]
 
 
 @torch.no_grad()
@@ -91,7 +87,7 @@ def cache_states(model, rows, warp=0.0, batch_seconds=60, seed=0, log=print):
             model.warp = None
         for i, r in enumerate(batch):
             out["states"].append(hidden[i, : int(frames[i])].to(torch.float16).clone())
-            out["targets"].append(targets_of(r["ids"]))
+            out["targets"].append(ctc_targets(r["ids"]))
             out["paths"].append(r["path"])
             out["warps"].append(round(w, 4))
         if k % 50 == 0:
@@ -118,22 +114,6 @@ def load_features(dirs, layer, encoder):
     return states, targets
 
 
-def feature_batches(lengths, batch_frames, rng):
-    """Indices grouped by length so that a padded batch holds about batch_frames frames; shuffled."""
-    order = sorted(range(len(lengths)), key=lambda i: lengths[i])
-    batches, cur, longest = [], [], 0
-    for i in order:
-        longest = max(longest, lengths[i])
-        if cur and longest * (len(cur) + 1) > batch_frames:
-            batches.append(cur)
-            cur, longest = [], lengths[i]
-        cur.append(i)
-    if cur:
-        batches.append(cur)
-    rng.shuffle(batches)
-    return batches
-
-
 def head_loss(model, ctc, states, targets, idx):
     """CTC loss of the model's CTC head (blocks and read-out) on the cached states of clips idx."""
     n = max(states[i].shape[0] for i in idx)
@@ -142,14 +122,12 @@ def head_loss(model, ctc, states, targets, idx):
     for j, i in enumerate(idx):
         x[j, : frames[j]] = states[i].float()
     pad = torch.arange(n)[None, :] >= frames[:, None]
-    lp = model.ctc_logits(x, pad).log_softmax(-1).transpose(0, 1)
-    tg = [torch.tensor(targets[i]) for i in idx]
-    return ctc(lp, torch.cat(tg), frames, torch.tensor([len(t) for t in tg]))
+    return ctc_loss(ctc, model.ctc_logits(x, pad), frames, [targets[i] for i in idx])
 
 
 def cmd_cache(args):
     ck = torch.load(args.checkpoint, map_location="cpu")
-    model = load_encoder(ck, SemanticConfig(**ck["config"]).ctc_head_layers, layer=args.layer)
+    model = load_encoder(ck, layer=args.layer)
     k, n = (int(v) for v in args.shard.split("/"))
     if not 0 <= k < n:
         raise SystemExit(f"--shard {args.shard}: expected I/N with 0 <= I < N")
@@ -206,7 +184,7 @@ def cmd_train(args):
 
     done = False
     while not done:
-        for idx in feature_batches(lengths, args.batch_seconds * 16000 // HOP, rng):
+        for idx in length_batches(lengths, args.batch_seconds * 16000 // HOP, rng):
             warm = min(1.0, (step - first + 1) / 100)
             factor = time_decay_factor(time.time() - start, args.minutes, args.decay_minutes, 0.1)
             for g in opt.param_groups:

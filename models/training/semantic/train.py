@@ -84,19 +84,25 @@ def configure_backend(mkldnn=False):
     torch.backends.mkldnn.enabled = bool(mkldnn)
 
 
-def make_batches(rows, batch_seconds, rng):
-    rows = sorted(rows, key=lambda r: r["length"])
+def length_batches(lengths, budget, rng):
+    """Indices grouped in order of length so that a padded batch (its longest times its size) stays within
+    `budget` (a single longer item makes a batch of its own); the batches shuffled with rng."""
     batches, cur, longest = [], [], 0
-    for r in rows:
-        longest = max(longest, r["length"])
-        if cur and longest * (len(cur) + 1) > batch_seconds * 16000:
+    for i in sorted(range(len(lengths)), key=lambda i: lengths[i]):
+        longest = max(longest, lengths[i])
+        if cur and longest * (len(cur) + 1) > budget:
             batches.append(cur)
-            cur, longest = [], r["length"]
-        cur.append(r)
+            cur, longest = [], lengths[i]
+        cur.append(i)
     if cur:
         batches.append(cur)
     rng.shuffle(batches)
     return batches
+
+
+def make_batches(rows, batch_seconds, rng):
+    """The rows in padded batches of about batch_seconds of audio (length_batches)."""
+    return [[rows[i] for i in b] for b in length_batches([r["length"] for r in rows], batch_seconds * 16000, rng)]
 
 
 def collate(batch):
@@ -328,16 +334,27 @@ def guarded_step(opt, loss, params, step):
     return True
 
 
-def ctc_of(ctc, logits, frames, batch):
-    """CTC loss of logits [B,T,V] against each clip's phones (its `ids` less the boundary tokens)."""
-    targets = [torch.tensor([i for i in r["ids"] if i not in BOUNDARIES]) for r in batch]
+def ctc_targets(ids):
+    """A clip's CTC targets: its phoneme ids less the boundary tokens."""
+    return [i for i in ids if i not in BOUNDARIES]
+
+
+def ctc_loss(ctc, logits, frames, targets):
+    """CTC loss of logits [B,T,V] (frames [B] of them valid) against targets, one id list a clip."""
+    targets = [torch.tensor(t) for t in targets]
     lp = logits.log_softmax(-1).transpose(0, 1)
     return ctc(lp, torch.cat(targets), frames, torch.tensor([len(t) for t in targets]))
 
 
+def ctc_of(ctc, logits, frames, batch):
+    """CTC loss of logits [B,T,V] against each clip's phones (ctc_targets of its `ids`)."""
+    return ctc_loss(ctc, logits, frames, [ctc_targets(r["ids"]) for r in batch])
+
+
 def ctc_head_loss(model, ctc, audio, pad, frames, batch):
     """The CTC loss of the CTC head over the frozen encoder (eval mode, no gradient: no dropout, no
-    SpecAugment), so that only the CTC head (`model.ctc_parameters()`) learns. batch: the clips' rows (their `ids`)."""
+    SpecAugment), so that only the CTC head (`model.ctc_parameters()`) learns. batch: the clips' rows
+    (their `ids`)."""
     model.eval()
     with torch.no_grad():
         hidden = model.states(audio, pad)[model.cfg.ctc_head_layer]
