@@ -30,6 +30,7 @@ import numpy as np
 
 from common.corpus_io import load_phonemes
 from data.corpus import AUDIO_FILE, CACHE_DIR, INDEX_FILE, clip_audio, load_index
+from semantic.train import ctc_targets, training_rows
 
 CKPT = Path(__file__).resolve().parent.parent / "checkpoints"
 SR = 16000
@@ -43,15 +44,11 @@ def prompt_pool(corpora, cache_dir=CACHE_DIR):
     return rows
 
 
-def transcript_pool(max_seconds, corpora=None, cache_dir=CACHE_DIR):
-    """Training-split clips with text and phonemes, up to max_seconds: what gets spoken again."""
-    phon = load_phonemes(cache_dir)
-    rows = [r for r in load_index(split="train", with_text=True, corpus=corpora, cache_dir=cache_dir)
-            if r["path"] in phon and r["length"] <= max_seconds * SR]
+def transcript_pool(max_seconds, cache_dir=CACHE_DIR):
+    """Training-split clips with text and phonemes (`symbols`), up to max_seconds: what gets spoken again."""
+    rows = training_rows(max_seconds, cache_dir=cache_dir)
     if not rows:
         raise SystemExit("no training transcripts with phonemes (build the corpus cache and its G2P first)")
-    for r in rows:
-        r["symbols"] = phon[r["path"]]
     return rows
 
 
@@ -87,11 +84,11 @@ def build(out, speak, transcripts, prompts, seconds_budget, prompt_seconds=3.0, 
     rows, offset = resume(out)
     rng = random.Random(seed * 1_000_003 + len(rows))
     cum = np.cumsum([r["length"] for r in transcripts]).tolist()  # drawn in proportion to their length
+    n = int(prompt_seconds * SR)
     t0, made = time.time(), 0
     with open(out / AUDIO_FILE, "ab") as fa, open(out / INDEX_FILE, "a") as fi:
         while time.time() - t0 < seconds_budget and (max_clips is None or made < max_clips):
             src, p = rng.choices(transcripts, cum_weights=cum)[0], rng.choice(prompts)
-            n = int(prompt_seconds * SR)
             start = rng.randrange(0, max(1, p["length"] - n))
             voice = clip_audio(p, cache_dir)[start:start + n]
             audio = np.asarray(speak(src["symbols"], voice, rng.randrange(1 << 30)), dtype=np.float32)
@@ -167,12 +164,12 @@ def main():
         from eval.asr import edit_distance
         from semantic import ctc_lm
         from semantic.export import frame_input, load_semantic
-        from semantic.vocab import BOUNDARIES, encode
+        from semantic.vocab import encode
         model, ck = load_semantic(args.judge)
 
         @torch.no_grad()
         def judge(audio, symbols):
-            ref = [i for i in encode(symbols, ck["inventory"]) if i not in BOUNDARIES]
+            ref = ctc_targets(encode(symbols, ck["inventory"]))
             lp = model.encoder(frame_input(audio))[0][0].log_softmax(-1).numpy()
             return edit_distance(ref, ctc_lm.greedy(lp)) / max(1, len(ref))
 
