@@ -171,13 +171,16 @@ def main():
     ap.add_argument("--grow-attn", type=int, default=0, metavar="N",
                     help="append self-attention blocks (semantic.model.AttentionBlock, starting as identities) to the "
                          "loaded encoder until it has N; the optimiser starts afresh")
+    ap.add_argument("--seed", type=int, default=0,
+                    help="seed of the batch order and the augmentation draws; runs from one checkpoint with different "
+                         "seeds take different paths, which common.average can then average")
     ap.add_argument("--round-minutes", type=float, default=8, help="viterbi: training between realignments")
     ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     configure_backend(args.mkldnn)
-    torch.manual_seed(0)
-    rng = random.Random(0)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
     run_dir = os.path.join(os.path.dirname(str(CACHE_DIR)), "runs", args.run or f"semantic-{args.config}")
     os.makedirs(run_dir, exist_ok=True)
     ckpt_path = os.path.join(run_dir, "last.pt")

@@ -94,3 +94,22 @@ def test_repeat_corpus_counts_a_corpus_k_times_and_names_bad_specs():
     for bad, said in (("b", "CORPUS=K"), ("b=0", "CORPUS=K"), ("b=x", "CORPUS=K"), ("c=2", "no training clips of c")):
         with pytest.raises(ValueError, match=said):
             repeat_corpus(rows, [bad])
+
+
+def test_a_seed_orders_the_same_batches_differently_and_the_same_seed_repeats():
+    """--seed: length_batches keeps each batch within its budget whatever the rng; only the order of the
+    batches depends on it, so runs with different seeds see the same data on different paths."""
+    import random
+
+    from semantic.train import length_batches
+
+    draw = random.Random(7)
+    lengths = [draw.randint(8000, 160000) for _ in range(300)]
+    a = length_batches(lengths, 20 * 16000, random.Random(0))
+    b = length_batches(lengths, 20 * 16000, random.Random(1))
+    assert a == length_batches(lengths, 20 * 16000, random.Random(0))
+    assert a != b
+    assert sorted(map(tuple, a)) == sorted(map(tuple, b))
+    assert sorted(i for batch in a for i in batch) == list(range(300))
+    for batch in a:
+        assert len(batch) == 1 or max(lengths[i] for i in batch) * len(batch) <= 20 * 16000
