@@ -4,6 +4,7 @@ cache_dir, as --extra-cache reads data/synthetic.py's)."""
 import json
 import math
 import os
+import random
 import sys
 
 import numpy as np
@@ -12,7 +13,7 @@ import torch
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from semantic.train import HOP, collate, repeat_corpus, speed_perturb, training_rows  # noqa: E402
+from semantic.train import HOP, collate, length_batches, repeat_corpus, speed_perturb, training_rows  # noqa: E402
 
 
 def tone(hz, samples, sr=16000):
@@ -99,10 +100,6 @@ def test_repeat_corpus_counts_a_corpus_k_times_and_names_bad_specs():
 def test_a_seed_orders_the_same_batches_differently_and_the_same_seed_repeats():
     """--seed: length_batches keeps each batch within its budget whatever the rng; only the order of the
     batches depends on it, so runs with different seeds see the same data on different paths."""
-    import random
-
-    from semantic.train import length_batches
-
     draw = random.Random(7)
     lengths = [draw.randint(8000, 160000) for _ in range(300)]
     a = length_batches(lengths, 20 * 16000, random.Random(0))
