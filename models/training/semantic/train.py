@@ -174,6 +174,12 @@ def main():
     ap.add_argument("--seed", type=int, default=0,
                     help="seed of the batch order and the augmentation draws; runs from one checkpoint with different "
                          "seeds take different paths, which common.average can then average")
+    ap.add_argument("--consistency", type=float, default=0.0, metavar="ALPHA",
+                    help="consistency regularisation (as CR-CTC): each batch is read twice, each copy under its own "
+                         "VTLP warp, SpecAugment masks and dropout, both copies learn the usual losses, and ALPHA x "
+                         "the symmetric KL divergence between the two copies' per-frame posteriors (CTC and frame "
+                         "heads) pulls the readings of one clip in two voices together; a step costs about twice as "
+                         "much (0: off)")
     ap.add_argument("--round-minutes", type=float, default=8, help="viterbi: training between realignments")
     ap.add_argument("--align-clips", type=int, default=2000, help="viterbi: clips realigned each round")
     args = ap.parse_args()
@@ -290,6 +296,10 @@ def main():
                 if args.speed:
                     speed = 1.0 + 0.05 * rng.randint(-round(args.speed / 0.05), round(args.speed / 0.05))
                     audio, frames, pad, labels = speed_perturb(audio, frames, labels, speed)
+                if args.consistency:
+                    audio, frames, pad, batch = (torch.cat([audio, audio]), torch.cat([frames, frames]),
+                                                 torch.cat([pad, pad]), batch + batch)
+                    labels = torch.cat([labels, labels]) if labels is not None else None
                 ctc_logits, frame_logits = model(audio.to(args.device), pad.to(args.device))
                 if args.stage == "ctc":
                     loss = ctc_of(ctc, ctc_logits, frames, batch)
@@ -298,6 +308,9 @@ def main():
                     ctc_weight = args.ctc_weight if args.ctc_weight is not None else 0.3
                     if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
                         loss = loss + ctc_weight * ctc_of(ctc, ctc_logits, frames, batch)
+                if args.consistency:
+                    loss = loss + args.consistency * (consistency_loss(ctc_logits, pad)
+                                                      + (consistency_loss(frame_logits, pad) if args.stage != "ctc" else 0.0))
             if not guarded_step(opt, loss, model.parameters(), step):
                 continue
             step += 1
@@ -335,6 +348,25 @@ def guarded_step(opt, loss, params, step):
         return False
     opt.step()
     return True
+
+
+def consistency_loss(logits, pad):
+    """The consistency term of CR-CTC (Yao et al. 2024) for a batch read twice: logits [2B,T,V] (the
+    first B rows one reading of the clips, the last B another, under other augmentation draws), pad
+    [2B,T] True where padded. -> the symmetric KL divergence between the two readings' posteriors,
+    each direction against the other reading held fixed (no gradient through the target), averaged
+    over the unpadded frames."""
+    b = logits.shape[0] // 2
+    lp = logits.log_softmax(-1)
+    a, c = lp[:b], lp[b:]
+    keep = (~pad[:b]).to(device=lp.device, dtype=lp.dtype)
+
+    def kl(target, x):  # KL(target || x) per frame, the target fixed
+        target = target.detach()
+        return (target.exp() * (target - x)).sum(-1)
+
+    per_frame = 0.5 * (kl(a, c) + kl(c, a))
+    return (per_frame * keep).sum() / keep.sum().clamp(min=1.0)
 
 
 def ctc_targets(ids):
