@@ -54,12 +54,15 @@ def test_both_readings_learn_and_the_two_readings_of_a_clip_come_together():
         ctc_logits, frame_logits = model(twice, pad)
         return consistency_loss(ctc_logits, pad) + consistency_loss(frame_logits, pad)
 
-    torch.manual_seed(3)
-    before = sum(float(term()) for _ in range(5))
-    for _ in range(40):
-        opt.zero_grad()
-        term().backward()
-        opt.step()
-    torch.manual_seed(3)
-    after = sum(float(term()) for _ in range(5))
+    # mkldnn off, as semantic.train.configure_backend trains: Debian's torch computes the subsample
+    # convolutions' gradients wrongly through it now and then (this test read NaN about 1 run in 15)
+    with torch.backends.mkldnn.flags(enabled=False):
+        torch.manual_seed(3)
+        before = sum(float(term()) for _ in range(5))
+        for _ in range(40):
+            opt.zero_grad()
+            term().backward()
+            opt.step()
+        torch.manual_seed(3)
+        after = sum(float(term()) for _ in range(5))
     assert after < 0.5 * before
