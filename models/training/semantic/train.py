@@ -309,8 +309,10 @@ def main():
                     if ctc_weight > 0:  # 0 x an infinite CTC loss would still be NaN
                         loss = loss + ctc_weight * ctc_of(ctc, ctc_logits, frames, batch)
                 if args.consistency:
-                    loss = loss + args.consistency * (consistency_loss(ctc_logits, pad)
-                                                      + (consistency_loss(frame_logits, pad) if args.stage != "ctc" else 0.0))
+                    term = consistency_loss(ctc_logits, pad)
+                    if args.stage != "ctc":  # the ctc stage trains no frame head
+                        term = term + consistency_loss(frame_logits, pad)
+                    loss = loss + args.consistency * term
             if not guarded_step(opt, loss, model.parameters(), step):
                 continue
             step += 1
